@@ -1,0 +1,34 @@
+"""Builds the demo portal: pages, catalogue, one user per role. Safe to run again: it only adds what is missing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home.demo import load_pages
+from portal.demo import DEMO_PASSWORD, load_users
+from storefront.demo import load_catalogue
+
+
+class Command(BaseCommand):
+    help = "Load the demo pages, catalogue and users (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the demo users already exist (used by `make run`).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        from django.contrib.auth import get_user_model
+
+        if if_empty and get_user_model().objects.filter(email="admin@example.com").exists():
+            self.stdout.write("Demo data already loaded.")
+            return
+        with transaction.atomic():
+            users = load_users()
+            load_pages()
+        # The catalogue writes image files: keep it out of the transaction above.
+        load_catalogue(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (password %r, demo only):" % DEMO_PASSWORD))
+        for email, role in users:
+            self.stdout.write(f"  {email:<24} {role}")

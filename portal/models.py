@@ -1,0 +1,29 @@
+from django.db import models
+from oscar.apps.customer.abstract_models import AbstractUser
+
+
+class User(AbstractUser):
+    """One account for the site, the shop, the support desk and the admin; logs in by email.
+
+    ``is_staff`` keeps Oscar's meaning, "may use the shop dashboard", and is kept
+    in step with the ``portal.access_shop_dashboard`` permission by ``portal.services``.
+    """
+
+    display_name = models.CharField(
+        "display name",
+        max_length=120,
+        blank=True,
+        help_text="How your name is shown to others, e.g. on ticket replies.",
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        permissions = [
+            ("access_shop_dashboard", "Can use the shop dashboard"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return self.display_name or super().get_full_name()

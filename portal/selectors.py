@@ -1,0 +1,27 @@
+"""Reads about users that are more than a .get()."""
+
+from django.urls import reverse
+
+from .permissions import can_use_shop_dashboard, can_use_wagtail_admin
+
+
+def user_home_url(user) -> str:
+    """The page a user's role works in: admins and staff in /admin/, shop managers in the dashboard."""
+    if user.is_superuser:
+        return reverse("wagtailadmin_home")
+    if can_use_shop_dashboard(user):
+        return reverse("dashboard:index")
+    if can_use_wagtail_admin(user):
+        return reverse("wagtailadmin_home")
+    return reverse("account_overview")
+
+
+def account_sections(user):
+    """The account area's sections; other apps' pages are listed here so customers find one place."""
+    return [
+        {"title": "Profile", "url": reverse("account_profile"), "text": "Your name, email and password."},
+        {"title": "Orders", "url": reverse("customer:order-list"), "text": "Your orders and their status."},
+        {"title": "Address book", "url": reverse("customer:address-list"), "text": "Saved delivery addresses."},
+        {"title": "Wish lists", "url": reverse("customer:wishlists-list"), "text": "Products saved for later."},
+        {"title": "Notifications", "url": reverse("customer:notifications-inbox"), "text": "Messages from us."},
+    ]

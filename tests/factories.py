@@ -1,0 +1,118 @@
+"""Test data in one place. Users get their role through the same service the portal uses."""
+
+import io
+import itertools
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from oscar.core.loading import get_model
+from PIL import Image
+
+from portal import roles
+from portal.services import user_set_roles
+
+User = get_user_model()
+
+DEFAULT_PASSWORD = "a-Strong-test-pass-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    display_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            user_set_roles(user=self, role_names=extracted if extracted is not None else [roles.CUSTOMERS])
+
+
+def make_user(*role_names, **fields):
+    return UserFactory(roles=list(role_names) if role_names else [roles.CUSTOMERS], **fields)
+
+
+def make_superuser(**fields):
+    user = UserFactory(roles=[], is_superuser=True, **fields)
+    user_set_roles(user=user, role_names=[])
+    return user
+
+
+# --- catalogue ---------------------------------------------------------------
+
+Category = get_model("catalogue", "Category")
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+_upcs = itertools.count(1)
+
+
+def goods_class():
+    product_class, _ = ProductClass.objects.get_or_create(
+        slug="goods", defaults={"name": "Goods", "track_stock": True, "requires_shipping": True}
+    )
+    return product_class
+
+
+def shop_partner():
+    partner, _ = Partner.objects.get_or_create(code="test-partner", defaults={"name": "Test partner"})
+    return partner
+
+
+def make_category(name, parent=None, **fields):
+    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    if parent is None:
+        return Category.add_root(name=name, **fields)
+    parent.refresh_from_db()  # treebeard computes the child's path from the parent's numchild
+    return parent.add_child(name=name, **fields)
+
+
+def make_product(title, *, price="10.00", num_in_stock=10, categories=(), upc=None, description="", image=False, **fields):
+    """A product (standalone unless ``structure`` says otherwise) with one stock record, none when price is None."""
+    fields.setdefault("structure", Product.STANDALONE)
+    if "product_class" not in fields and fields["structure"] != Product.CHILD:
+        fields["product_class"] = goods_class()
+    product = Product.objects.create(title=title, upc=upc or f"T{next(_upcs):08d}", description=description, **fields)
+    for category in categories:
+        ProductCategory.objects.create(product=product, category=category)
+    if price is not None:
+        StockRecord.objects.create(
+            product=product,
+            partner=shop_partner(),
+            partner_sku=product.upc,
+            price=Decimal(price),
+            price_currency="GBP",
+            num_in_stock=num_in_stock,
+        )
+    if image:
+        add_image(product)
+    return product
+
+
+def add_image(product, *, colour="#1d3557"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), colour).save(buffer, format="PNG")
+    image = ProductImage(product=product, display_order=product.images.count())
+    image.original.save(f"p{product.pk}.png", ContentFile(buffer.getvalue()), save=False)
+    image.save()
+    return image
+
+
+def make_products(count, **fields):
+    return [make_product(f"Product {n:03d}", **fields) for n in range(1, count + 1)]
+
+
+def titles(response_or_products):
+    products = getattr(response_or_products, "context", None)
+    products = products["products"] if products is not None else response_or_products
+    return [product.title for product in products]
