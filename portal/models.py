@@ -27,3 +27,25 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.display_name or super().get_full_name()
+
+
+class Notification(models.Model):
+    """An in-app message for one person; email copies go out through the background worker."""
+
+    recipient = models.ForeignKey("portal.User", on_delete=models.CASCADE, related_name="portal_notifications")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True, help_text="Where the notification leads, a path on this site.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

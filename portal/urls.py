@@ -24,6 +24,7 @@ oscar_account_redirects = [
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/", include("portal.account_urls")),
+    path("support/", include("support.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     *oscar_account_redirects,

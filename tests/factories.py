@@ -116,3 +116,60 @@ def titles(response_or_products):
     products = getattr(response_or_products, "context", None)
     products = products["products"] if products is not None else response_or_products
     return [product.title for product in products]
+
+
+# --- support desk ------------------------------------------------------------
+
+_departments = itertools.count(1)
+
+
+def make_department(name=None, *, members=(), lead=None, auto_assign=False):
+    from support.models import Department
+
+    department = Department.objects.create(
+        name=name or f"Department {next(_departments)}", lead=lead, auto_assign=auto_assign
+    )
+    department.members.add(*members)
+    return department
+
+
+def make_support_category(name=None, *, department=None):
+    from support.models import Category as SupportCategory
+
+    department = department or make_department()
+    return SupportCategory.objects.create(name=name or f"{department.name} questions", department=department)
+
+
+def make_ticket(requester, *, category=None, title="My parcel has not arrived", description="It was due on Monday.", **fields):
+    """A ticket opened through the service, as a customer would; extra fields are set afterwards."""
+    from support.services import ticket_create
+
+    category = category or make_support_category()
+    ticket = ticket_create(
+        requester=requester,
+        title=title,
+        description=description,
+        category=category,
+        priority=fields.pop("priority", 3),
+        order=fields.pop("order", None),
+        uploads=fields.pop("uploads", ()),
+    )
+    if fields:
+        for name, value in fields.items():
+            setattr(ticket, name, value)
+        ticket.save(update_fields=list(fields))
+    return ticket
+
+
+def png_upload(name="screenshot.png", *, size=(8, 8)):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#e63946").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def html_pretending_to_be_png(name="innocent.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"<html><body><script>alert(1)</script></body></html>", content_type="image/png")

@@ -235,6 +235,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+
+# --- Support desk ------------------------------------------------------------
+SUPPORT_CUSTOMERS_MAY_CHOOSE_URGENT = env_bool("SUPPORT_CUSTOMERS_MAY_CHOOSE_URGENT", False)
+SUPPORT_AUTO_CLOSE_AFTER_DAYS = int(os.environ.get("SUPPORT_AUTO_CLOSE_AFTER_DAYS", 7))
+SUPPORT_MAX_ATTACHMENTS_PER_MESSAGE = 5
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

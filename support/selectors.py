@@ -1,0 +1,170 @@
+"""Every read of tickets that is more than a ``.get()``, with the role scoping built in.
+
+Customer pages, the admin tables and the API all read through here, so what a person may see
+is decided in one place.
+"""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from . import permissions
+from .models import (
+    ACTIVE_STATUSES,
+    CannedResponse,
+    Category,
+    Department,
+    Status,
+    Ticket,
+    TicketAttachment,
+    TicketMessage,
+    parse_reference,
+)
+
+# --- the customer's side ------------------------------------------------------------------------
+
+
+def tickets_of_requester(*, user, state: str = ""):
+    """The tickets ``user`` opened. ``state`` is "", "open" (not yet closed or resolved) or "closed"."""
+    tickets = Ticket.objects.filter(requester=user).select_related("category", "department")
+    if state == "open":
+        tickets = tickets.filter(status__in=ACTIVE_STATUSES)
+    elif state == "closed":
+        tickets = tickets.filter(status__in=[Status.RESOLVED, Status.CLOSED])
+    return tickets.order_by("-updated_at", "-pk")
+
+
+def ticket_of_requester(*, user, reference: str) -> Ticket:
+    """One of ``user``'s own tickets, else 404 (another person's ticket does not exist for them)."""
+    pk = parse_reference(reference)
+    if pk is None or not user.is_authenticated:
+        raise Http404("No such ticket")
+    try:
+        return Ticket.objects.select_related("category", "department", "assignee", "order", "merged_into").get(
+            pk=pk, requester=user
+        )
+    except Ticket.DoesNotExist:
+        raise Http404("No such ticket") from None
+
+
+def public_messages(*, ticket):
+    """The conversation a customer sees: public replies only, each with its attachments."""
+    return (
+        TicketMessage.objects.filter(ticket=ticket, is_internal=False)
+        .select_related("author")
+        .prefetch_related("attachments")
+    )
+
+
+def public_ticket_attachments(*, ticket):
+    """Files attached to the ticket itself when it was opened (not to a message)."""
+    return TicketAttachment.objects.filter(ticket=ticket, message__isnull=True)
+
+
+def attachment_for(*, user, ticket_reference: str, attachment_id: int) -> TicketAttachment:
+    """An attachment ``user`` may download: their own ticket's public files, or any file of a ticket they work."""
+    pk = parse_reference(ticket_reference)
+    if pk is None or not user.is_authenticated:
+        raise Http404("No such file")
+    attachment = (
+        TicketAttachment.objects.select_related("ticket", "message").filter(pk=attachment_id, ticket_id=pk).first()
+    )
+    if attachment is None:
+        raise Http404("No such file")
+    ticket = attachment.ticket
+    if permissions.can_work_ticket(user, ticket):
+        return attachment
+    if permissions.is_requester(user, ticket) and not attachment.is_internal:
+        return attachment
+    raise Http404("No such file")
+
+
+def orders_of(*, user):
+    """The requester's own orders, newest first, for the "which order is this about?" choice."""
+    from oscar.core.loading import get_model
+
+    Order = get_model("order", "Order")
+    return Order.objects.filter(user=user).order_by("-date_placed")
+
+
+def open_categories():
+    return Category.objects.filter(is_active=True).select_related("department").order_by("name")
+
+
+# --- the desk's side ----------------------------------------------------------------------------
+
+
+def tickets_for_staff(*, user):
+    """Tickets an agent may work: their departments', or all for leads and superusers."""
+    if not permissions.can_use_support_admin(user):
+        return Ticket.objects.none()
+    tickets = Ticket.objects.select_related("requester", "department", "category", "assignee")
+    if not permissions.sees_all_tickets(user):
+        tickets = tickets.filter(department__in=permissions.department_ids(user))
+    return tickets
+
+
+def ticket_for_staff(*, user, reference: str) -> Ticket:
+    pk = parse_reference(reference)
+    if pk is None:
+        raise Http404("No such ticket")
+    ticket = (
+        tickets_for_staff(user=user)
+        .select_related("order", "merged_into", "department__lead")
+        .prefetch_related("watchers")
+        .filter(pk=pk)
+        .first()
+    )
+    if ticket is None:
+        raise Http404("No such ticket")
+    return ticket
+
+
+def all_messages(*, ticket):
+    """The whole conversation, internal notes included: for the desk only."""
+    return TicketMessage.objects.filter(ticket=ticket).select_related("author").prefetch_related("attachments")
+
+
+def ticket_history(*, ticket):
+    return ticket.events.select_related("actor").order_by("created_at", "pk")
+
+
+def departments_for(*, user):
+    departments = Department.objects.all()
+    if not permissions.sees_all_tickets(user):
+        departments = departments.filter(pk__in=permissions.department_ids(user))
+    return departments
+
+
+def assignable_agents(*, department):
+    """Everyone who may be given a ticket of ``department``."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(support_departments=department)
+            | Q(led_departments=department)
+            | Q(is_superuser=True)
+            | Q(groups__permissions__codename="view_all_tickets", groups__permissions__content_type__app_label="support")
+        )
+        .distinct()
+        .order_by("display_name", "email")
+    )
+
+
+def canned_responses_for(*, department):
+    return CannedResponse.objects.filter(Q(department=department) | Q(department__isnull=True)).order_by("title")
+
+
+def other_tickets_of_requester(*, ticket, limit: int = 10):
+    return (
+        Ticket.objects.filter(requester_id=ticket.requester_id)
+        .exclude(pk=ticket.pk)
+        .select_related("department")
+        .order_by("-updated_at")[:limit]
+    )
+
+
+def prefetch_for_workspace():
+    return Prefetch("messages", queryset=TicketMessage.objects.select_related("author").prefetch_related("attachments"))
