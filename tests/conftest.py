@@ -47,3 +47,6 @@ def shop_manager(db):
 @pytest.fixture
 def superuser(db):
     return make_superuser(email="admin@example.com")
+
+
+from tests.support_fixtures import *  # noqa: E402,F401,F403
