@@ -17,6 +17,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
     path("signup/", views.signup, name="account_signup"),
     path("profile/", views.profile, name="account_profile"),
+    path("notifications/", views.notification_list, name="account_notifications"),
+    path("notifications/read-all/", views.notification_read_all, name="account_notifications_read_all"),
+    path("notifications/<int:notification_id>/read/", views.notification_read, name="account_notification_read"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

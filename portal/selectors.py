@@ -23,5 +23,33 @@ def account_sections(user):
         {"title": "Orders", "url": reverse("customer:order-list"), "text": "Your orders and their status."},
         {"title": "Address book", "url": reverse("customer:address-list"), "text": "Saved delivery addresses."},
         {"title": "Wish lists", "url": reverse("customer:wishlists-list"), "text": "Products saved for later."},
-        {"title": "Notifications", "url": reverse("customer:notifications-inbox"), "text": "Messages from us."},
+        {"title": "Support tickets", "url": reverse("support:ticket_list"), "text": "Ask for help and follow your questions."},
+        {"title": "Notifications", "url": reverse("account_notifications"), "text": "Updates on your tickets and orders."},
     ]
+
+
+# --- notifications ------------------------------------------------------------------------------
+
+
+def notifications_of(*, user):
+    """``user``'s notifications, newest first."""
+    from .models import Notification
+
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def unread_notification_count(*, user) -> int:
+    from .models import Notification
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def unread_notification_count_for_request(request) -> int:
+    """The unread count, read at most once per request: the site header and the admin menu share it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    cached = getattr(request, "_unread_notification_count", None)
+    if cached is None:
+        cached = request._unread_notification_count = unread_notification_count(user=user)
+    return cached

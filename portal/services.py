@@ -43,3 +43,31 @@ def user_set_roles(*, user, role_names) -> User:
     user.groups.set(Group.objects.filter(name__in=role_names))
     user_sync_staff_flag(user=user)
     return user
+
+
+# --- notifications ------------------------------------------------------------------------------
+
+
+def notification_mark_read(*, user, notification_id: int):
+    """Mark one of ``user``'s notifications read and return it; another person's does not exist for them."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    from .models import Notification
+
+    notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
+    if notification is None:
+        raise Http404("No such notification")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every unread notification of ``user`` read; returns how many."""
+    from django.utils import timezone
+
+    from .models import Notification
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
