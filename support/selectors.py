@@ -168,3 +168,90 @@ def other_tickets_of_requester(*, ticket, limit: int = 10):
 
 def prefetch_for_workspace():
     return Prefetch("messages", queryset=TicketMessage.objects.select_related("author").prefetch_related("attachments"))
+
+
+# --- SLA states as database filters (the admin table, its saved views and the home panels) ----------
+#
+# These mirror Ticket.sla_state() on the stored moments, so a table can filter and sort on them with
+# an index instead of computing the state ticket by ticket in Python.
+
+
+def _sla_q(now):
+    from django.db.models import F
+
+    first_response_pending = Q(first_responded_at__isnull=True, first_response_due_at__isnull=False)
+    # The target that runs out first; a tie goes to the first response, as in next_sla_target().
+    first_response_is_next = first_response_pending & (
+        Q(resolution_due_at__isnull=True) | Q(first_response_due_at__lte=F("resolution_due_at"))
+    )
+    resolution_is_next = Q(resolution_due_at__isnull=False) & (
+        Q(first_responded_at__isnull=False)
+        | Q(first_response_due_at__isnull=True)
+        | Q(resolution_due_at__lt=F("first_response_due_at"))
+    )
+    running = Q(status__in=ACTIVE_STATUSES, sla_paused_at__isnull=True)
+    overdue = (first_response_pending & Q(first_response_due_at__lte=now)) | Q(resolution_due_at__lte=now)
+    at_risk_moment_passed = (first_response_is_next & Q(first_response_at_risk_at__lte=now)) | (
+        resolution_is_next & Q(resolution_at_risk_at__lte=now)
+    )
+    finished = Q(status__in=[Status.RESOLVED, Status.CLOSED])
+    finished_late = finished & Q(resolution_due_at__isnull=False, resolved_at__gt=F("resolution_due_at"))
+    return running, overdue, at_risk_moment_passed, finished_late
+
+
+def tickets_in_sla_states(tickets, *, states, now=None):
+    """Narrow ``tickets`` to those whose ``sla_state()`` is one of ``states`` (on_track, at_risk, breached, paused)."""
+    from django.utils import timezone
+
+    from .models import SLAState
+
+    now = now or timezone.now()
+    running, overdue, at_risk, finished_late = _sla_q(now)
+    states = set(states)
+    if not states:
+        return tickets
+    pks = Q(pk__in=[])
+    if SLAState.PAUSED in states:
+        pks |= Q(status__in=ACTIVE_STATUSES, sla_paused_at__isnull=False)
+    if SLAState.BREACHED in states:
+        pks |= (running & overdue) | finished_late
+    if SLAState.AT_RISK in states:
+        pks |= Q(pk__in=Ticket.objects.filter(running & at_risk).exclude(overdue).values("pk"))
+    if SLAState.ON_TRACK in states:
+        pks |= Q(pk__in=Ticket.objects.filter(running).exclude(overdue).exclude(at_risk).values("pk"))
+    return tickets.filter(pks)
+
+
+def with_next_sla_due(tickets):
+    """Annotate ``next_sla_due``: the moment the SLA target that runs out first is due, for sorting."""
+    from django.db.models import Case, DateTimeField, F, When
+
+    first_response_is_next = Q(first_responded_at__isnull=True, first_response_due_at__isnull=False) & (
+        Q(resolution_due_at__isnull=True) | Q(first_response_due_at__lte=F("resolution_due_at"))
+    )
+    return tickets.annotate(
+        next_sla_due=Case(
+            When(first_response_is_next, then=F("first_response_due_at")),
+            default=F("resolution_due_at"),
+            output_field=DateTimeField(),
+        )
+    )
+
+
+def support_staff(*, departments=None):
+    """People who may work tickets of ``departments``; with None, everyone who works tickets at all."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    everywhere = Q(is_superuser=True) | Q(
+        groups__permissions__codename="view_all_tickets", groups__permissions__content_type__app_label="support"
+    )
+    if departments is None:
+        in_departments = Q(
+            groups__permissions__codename="work_tickets", groups__permissions__content_type__app_label="support"
+        ) | Q(support_departments__isnull=False) | Q(led_departments__isnull=False)
+    else:
+        in_departments = Q(support_departments__in=departments) | Q(led_departments__in=departments)
+    return User.objects.filter(is_active=True).filter(everywhere | in_departments).distinct().order_by(
+        "display_name", "email"
+    )

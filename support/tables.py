@@ -1,0 +1,133 @@
+"""The desk's ticket table (django-tables2), rendered inside the Wagtail admin."""
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.html import format_html
+
+from .models import SLAState
+
+
+def format_time_left(delta) -> str:
+    """"3 h 20 min left" or "2 d 4 h overdue"; empty when no target applies."""
+    if delta is None:
+        return ""
+    seconds = int(delta.total_seconds())
+    suffix = "left" if seconds >= 0 else "overdue"
+    minutes = abs(seconds) // 60
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        text = f"{days} d {hours} h"
+    elif hours:
+        text = f"{hours} h {minutes} min"
+    else:
+        text = f"{minutes} min"
+    return f"{text} {suffix}"
+
+
+SLA_CSS = {
+    SLAState.ON_TRACK: "support-sla--on-track",
+    SLAState.AT_RISK: "support-sla--at-risk",
+    SLAState.BREACHED: "support-sla--breached",
+    SLAState.PAUSED: "support-sla--paused",
+    SLAState.MET: "support-sla--met",
+}
+
+
+def sla_badge(ticket, now=None):
+    now = now or timezone.now()
+    state = SLAState(ticket.sla_state(now))
+    left = format_time_left(ticket.sla_time_left(now))
+    return format_html(
+        '<span class="support-sla {}">{}</span>{}',
+        SLA_CSS[state],
+        state.label,
+        format_html('<span class="support-sla__left">{}</span>', left) if left else "",
+    )
+
+
+class TicketTable(tables.Table):
+    selection = tables.CheckBoxColumn(
+        accessor="pk",
+        attrs={
+            "th__input": {"aria-label": "Select all tickets", "data-support-select-all": ""},
+            "td__input": {"name": "tickets", "form": "support-bulk-form", "aria-label": "Select ticket"},
+        },
+        exclude_from_export=True,
+    )
+    reference = tables.Column(accessor="pk", verbose_name="Reference", order_by=("pk",))
+    title = tables.Column(attrs={"td": {"class": "title"}})
+    requester = tables.Column(order_by=("requester__email",))
+    priority = tables.Column(order_by=("priority", "pk"))
+    status = tables.Column(order_by=("status", "pk"))
+    department = tables.Column(order_by=("department__name", "pk"))
+    assignee = tables.Column(order_by=("assignee__display_name", "assignee__email", "pk"), default="Unassigned")
+    sla = tables.Column(verbose_name="SLA", accessor="pk", order_by=("next_sla_due", "pk"))
+    updated_at = tables.DateTimeColumn(verbose_name="Last update", format="j M Y, H:i", order_by=("updated_at", "pk"))
+
+    class Meta:
+        attrs = {"class": "listing support-ticket-table"}
+        template_name = "support/admin/includes/table.html"
+        order_by = ("-updated_at",)
+        empty_text = "No tickets match these filters."
+        row_attrs = {"data-ticket": lambda record: record.reference}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = timezone.now()
+
+    def render_reference(self, record):
+        return format_html('<a href="{}"><strong>{}</strong></a>', record.get_admin_url(), record.reference)
+
+    def value_reference(self, record):
+        return record.reference
+
+    def render_title(self, record):
+        return format_html('<a href="{}">{}</a>', record.get_admin_url(), record.title)
+
+    def render_requester(self, record):
+        return format_html('{}<br><small class="w-text-text-meta">{}</small>', record.requester, record.requester.email)
+
+    def value_requester(self, record):
+        return record.requester.email
+
+    def render_priority(self, record):
+        return format_html(
+            '<span class="support-priority support-priority--{}">{}</span>',
+            record.priority,
+            record.get_priority_display(),
+        )
+
+    def value_priority(self, record):
+        return record.get_priority_display()
+
+    def render_status(self, record):
+        return format_html('<span class="w-status w-status--label">{}</span>', record.get_status_display())
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_sla(self, record):
+        return sla_badge(record, self.now)
+
+    def value_sla(self, record):
+        return SLAState(record.sla_state(self.now)).label
+
+    def value_assignee(self, record):
+        return str(record.assignee) if record.assignee_id else ""
+
+
+CSV_COLUMNS = [
+    ("Reference", lambda t, now: t.reference),
+    ("Title", lambda t, now: t.title),
+    ("Requester", lambda t, now: t.requester.email),
+    ("Priority", lambda t, now: t.get_priority_display()),
+    ("Status", lambda t, now: t.get_status_display()),
+    ("Department", lambda t, now: t.department.name),
+    ("Category", lambda t, now: t.category.name),
+    ("Assignee", lambda t, now: t.assignee.email if t.assignee_id else ""),
+    ("SLA", lambda t, now: SLAState(t.sla_state(now)).label),
+    ("Time left", lambda t, now: format_time_left(t.sla_time_left(now))),
+    ("Created", lambda t, now: timezone.localtime(t.created_at).isoformat(timespec="minutes")),
+    ("Last update", lambda t, now: timezone.localtime(t.updated_at).isoformat(timespec="minutes")),
+]
