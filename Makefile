@@ -46,7 +46,10 @@ chromium:
 	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 
+# The task worker runs queued jobs; the scheduler queues the periodic ones (SLA checks, auto-close, ...).
 worker: migrate
+	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap "kill $$scheduler" EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker --queue-name '*'
 
 collectstatic: install
@@ -56,12 +59,13 @@ check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Production-style serving: gunicorn workers and the task worker, static files by whitenoise.
+# Production-style serving: gunicorn workers, the task worker and the scheduler, static files by whitenoise.
 serve: collectstatic migrate
+	export DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-portal.settings.production}; \
 	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
-	trap "kill $$worker" EXIT INT TERM; \
-	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-portal.settings.production} \
-		$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap "kill $$worker $$scheduler" EXIT INT TERM; \
+	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 clean:
 	rm -rf $(VENV) var static .pytest_cache

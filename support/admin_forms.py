@@ -53,7 +53,7 @@ class AssignForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Status.choices)
+    status = forms.ChoiceField(choices=Status.choices, label="Move to")
     resolution_summary = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Resolution summary", max_length=20_000
     )

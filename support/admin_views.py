@@ -23,6 +23,9 @@ from django_tables2 import SingleTableMixin
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from worktasks.permissions import can_use_tasks
+from worktasks.selectors import tasks_of_ticket
+
 from . import permissions, selectors, services
 from .admin_forms import (
     AssignForm,
@@ -257,6 +260,8 @@ class TicketWorkspaceView(WagtailAdminTemplateMixin, TemplateView):
             order=ticket.order,
             order_lines=ticket.order.lines.all() if ticket.order_id else [],
             is_closed=ticket.status == Status.CLOSED or bool(ticket.merged_into_id),
+            can_use_tasks=can_use_tasks(user),
+            linked_tasks=tasks_of_ticket(ticket=ticket) if can_use_tasks(user) else [],
         )
         return context
 

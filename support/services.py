@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from portal.notifications import notify
@@ -243,14 +243,27 @@ def ticket_create(
 
 def _locked(ticket):
     """Re-read the ticket under a row lock so two agents cannot move it at once."""
-    return Ticket.objects.select_for_update().select_related("department", "requester", "assignee").get(pk=ticket.pk)
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the assignee's outer join.
+    return (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("department", "requester", "assignee")
+        .get(pk=ticket.pk)
+    )
 
 
 @transaction.atomic
-def ticket_transition(*, ticket: Ticket, actor, to_status: str, resolution_summary: str = "", note: str = "") -> Ticket:
-    """Move a ticket to another status, if the transition table and the actor's role allow it."""
+def ticket_transition(
+    *, ticket: Ticket, actor, to_status: str, resolution_summary: str = "", note: str = "", announce: bool = True
+) -> Ticket:
+    """Move a ticket to another status, if the transition table and the actor's role allow it.
+
+    ``announce=False`` is for services that send their own, more specific notification of the move.
+    """
     fresh = _locked(ticket)
     current, target = Status(fresh.status), Status(to_status)
+    if actor is not None and not (permissions.can_work_ticket(actor, fresh) or permissions.is_requester(actor, fresh)):
+        # Checked before the table, so an outsider learns nothing about the ticket's status.
+        raise PermissionDenied("You may not change this ticket.")
     if target == current:
         raise TicketTransitionError(f"{fresh.reference} is already {current.label}.", code="same")
     if target not in TRANSITIONS[current]:
@@ -258,11 +271,9 @@ def ticket_transition(*, ticket: Ticket, actor, to_status: str, resolution_summa
             f"A ticket that is {current.label} cannot be moved to {target.label}.", code="not_allowed"
         )
     if actor is not None and target not in allowed_transitions(ticket=fresh, actor=actor):
-        if permissions.is_requester(actor, fresh) or permissions.can_work_ticket(actor, fresh):
-            raise TicketTransitionError(
-                f"You may not move a ticket from {current.label} to {target.label}.", code="forbidden"
-            )
-        raise PermissionDenied("You may not change this ticket.")
+        raise TicketTransitionError(
+            f"You may not move a ticket from {current.label} to {target.label}.", code="forbidden"
+        )
 
     now = timezone.now()
     fields = ["status"]
@@ -293,7 +304,7 @@ def ticket_transition(*, ticket: Ticket, actor, to_status: str, resolution_summa
     _touch(fresh, *dict.fromkeys(fields))
     _record(fresh, actor, TicketEvent.Kind.STATUS, current.label, target.label, note)
 
-    if actor is None or actor.pk != fresh.requester_id:
+    if announce and (actor is None or actor.pk != fresh.requester_id):
         body = f"Your ticket is now {target.label}."
         if target == Status.RESOLVED:
             body += f"\n\nHow we resolved it:\n{fresh.resolution_summary}\n\nNot solved? Reopen it from the ticket page."
@@ -304,7 +315,7 @@ def ticket_transition(*, ticket: Ticket, actor, to_status: str, resolution_summa
             url=fresh.get_absolute_url(),
             exclude=actor,
         )
-    else:
+    elif announce:
         notify(
             recipients=_staff_side(fresh),
             title=f"{fresh.reference} was {('reopened' if current == Status.RESOLVED else 'moved to ' + target.label)} by the customer",
@@ -439,9 +450,10 @@ def ticket_reply(*, ticket: Ticket, author, body: str, is_internal: bool = False
         fields.append("first_responded_at")
     _touch(fresh, *fields)
 
-    if not worker and fresh.status in (Status.WAITING, Status.RESOLVED):
-        # The customer answered: the ball is back with the desk.
-        ticket_transition(ticket=fresh, actor=author, to_status=Status.OPEN, note="The customer replied")
+    previous_status = fresh.status
+    if not worker and previous_status in (Status.WAITING, Status.RESOLVED):
+        # The customer answered: the ball is back with the desk. One notification says both.
+        ticket_transition(ticket=fresh, actor=author, to_status=Status.OPEN, note="The customer replied", announce=False)
 
     summary = f"{fresh.reference} {fresh.title}"
     if is_internal:
@@ -463,7 +475,7 @@ def ticket_reply(*, ticket: Ticket, author, body: str, is_internal: bool = False
     else:
         notify(
             recipients=_staff_side(fresh),
-            title=f"The customer replied on {summary}",
+            title=f"The customer replied on {summary}" + (" and reopened it" if previous_status == Status.RESOLVED else ""),
             body=f"{author} wrote:\n\n{body}",
             url=fresh.get_admin_url(),
             exclude=author,
@@ -537,6 +549,18 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor) -> Ticket:
     return target_fresh
 
 
+@transaction.atomic
+def ticket_delete(*, ticket: Ticket, actor) -> None:
+    """Delete a ticket with its conversation, files and history: support leads and superusers only."""
+    if actor is not None and not permissions.can_delete_tickets(actor):
+        raise PermissionDenied("Only support leads can delete tickets.")
+    files = [attachment.file for attachment in TicketAttachment.objects.filter(ticket=ticket)]
+    Ticket.objects.filter(merged_into=ticket).update(merged_into=None)
+    ticket.delete()
+    # Files go only once the rows are gone for good; a rollback must not leave rows without files.
+    transaction.on_commit(lambda: [stored.delete(save=False) for stored in files if stored])
+
+
 # --- checklist ----------------------------------------------------------------------------------
 
 
@@ -544,7 +568,9 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor) -> Ticket:
 def checklist_item_add(*, ticket: Ticket, actor, text: str) -> ChecklistItem:
     _require_worker(actor, ticket)
     text = _validate_text(text, "item", 200)
-    position = ticket.checklist.count()
+    # One past the highest, not the count: after a deletion the count would repeat a position.
+    last = ticket.checklist.aggregate(last=Max("position"))["last"]
+    position = 0 if last is None else last + 1
     return ChecklistItem.objects.create(ticket=ticket, text=text, position=position)
 
 

@@ -50,3 +50,4 @@ def superuser(db):
 
 
 from tests.support_fixtures import *  # noqa: E402,F401,F403
+from tests.worktasks_fixtures import *  # noqa: E402,F401,F403

@@ -173,3 +173,29 @@ def html_pretending_to_be_png(name="innocent.png"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, b"<html><body><script>alert(1)</script></body></html>", content_type="image/png")
+
+
+# --- work tasks --------------------------------------------------------------
+
+
+def make_task(actor=None, *, title="Order more labels", status=None, reason="Waiting on the supplier", **fields):
+    """A task created through the service (``actor`` may be None: the portal), then moved to ``status``."""
+    from worktasks.models import Status
+    from worktasks.services import task_create, task_transition
+
+    task = task_create(actor=actor, title=title, **fields)
+    paths = {
+        None: [],
+        Status.TODO: [],
+        Status.IN_PROGRESS: [Status.IN_PROGRESS],
+        Status.BLOCKED: [Status.BLOCKED],
+        Status.DONE: [Status.DONE],
+        Status.CANCELLED: [Status.CANCELLED],
+    }
+    for step in paths[status]:
+        task_transition(task=task, actor=actor, to_status=step, reason=reason)
+    return task
+
+
+def make_tasks(count, actor=None, **fields):
+    return [make_task(actor, title=f"Task {n:03d}", **fields) for n in range(1, count + 1)]

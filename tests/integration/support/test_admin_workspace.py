@@ -239,3 +239,30 @@ class DeleteTests:
         desk.post(url("ticket_delete", ticket))
         assert Ticket.objects.filter(pk=ticket.pk).exists()
         assert "Delete ticket" not in desk.get(ticket.get_admin_url()).content.decode()
+
+
+class LinkedTasksPanelTests:
+    def test_lists_the_ticket_tasks_and_offers_a_prefilled_new_one(self, desk, agent, ticket):
+        from tests.factories import make_task
+
+        make_task(agent, title="Reship the kettle", ticket=ticket)
+        html = desk.get(ticket.get_admin_url()).content.decode()
+        assert "Reship the kettle" in html
+        assert f"{reverse('worktasks_admin:task_create')}?ticket={ticket.reference}" in html
+
+    def test_hidden_from_desk_users_without_task_permission(self, client, ticket):
+        from django.contrib.auth.models import Permission
+
+        from portal import roles
+        from tests.factories import make_user
+
+        # A desk user who may work tickets but not tasks.
+        user = make_user(roles.CUSTOMERS, email="ticketsonly@example.com")
+        user.user_permissions.add(
+            Permission.objects.get(codename="work_tickets"), Permission.objects.get(codename="access_admin")
+        )
+        ticket.department.members.add(user)
+        client.force_login(user)
+        html = client.get(ticket.get_admin_url()).content.decode()
+        assert ticket.title in html
+        assert "Create task" not in html

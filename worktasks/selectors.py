@@ -1,0 +1,122 @@
+"""Every read of tasks that is more than a ``.get()``, with the role scoping built in."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Q
+from django.http import Http404
+from django.utils import timezone
+
+from . import permissions
+from .models import OPEN_STATUSES, Label, Status, Task, TaskAttachment
+
+BOARD_CARDS_PER_COLUMN = 100
+
+
+def tasks_for_staff(*, user):
+    """Every task, for people who may work tasks; nothing for anyone else.
+
+    The checklist counts are annotated so a table or board costs the same queries for 1 or 50 rows.
+    """
+    if not permissions.can_use_tasks(user):
+        return Task.objects.none()
+    return Task.objects.select_related("assignee", "team", "ticket").annotate(
+        checklist_total=Count("checklist", distinct=True),
+        checklist_done=Count("checklist", filter=Q(checklist__is_done=True), distinct=True),
+    )
+
+
+def task_for_staff(*, user, pk) -> Task:
+    task = (
+        tasks_for_staff(user=user)
+        .select_related("creator", "previous_occurrence", "ticket__assignee")
+        .prefetch_related("labels", "watchers")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404("No such task")
+    return task
+
+
+def board_columns(*, tasks):
+    """The board: one column per status, each with its cards (most urgent and soonest due first)."""
+    ordered = tasks.prefetch_related("labels").order_by("priority", "due_date", "-updated_at", "pk")
+    columns = {status: [] for status in Status}
+    for task in ordered[: BOARD_CARDS_PER_COLUMN * len(Status)]:
+        column = columns[Status(task.status)]
+        if len(column) < BOARD_CARDS_PER_COLUMN:
+            column.append(task)
+    return [{"status": status, "tasks": cards} for status, cards in columns.items()]
+
+
+def task_history(*, task):
+    return task.events.select_related("actor").order_by("-created_at", "-pk")
+
+
+def task_comments(*, task):
+    return task.comments.select_related("author")
+
+
+def task_checklist(*, task):
+    return task.checklist.all()
+
+
+def task_attachments(*, task):
+    return task.attachments.select_related("uploaded_by")
+
+
+def attachment_for(*, user, task_id: int, attachment_id: int) -> TaskAttachment:
+    if not permissions.can_use_tasks(user):
+        raise Http404("No such file")
+    attachment = TaskAttachment.objects.filter(pk=attachment_id, task_id=task_id).first()
+    if attachment is None:
+        raise Http404("No such file")
+    return attachment
+
+
+def assignable_users():
+    """Everyone who may be given a task: active people with the task permission, and superusers."""
+    User = get_user_model()
+    perm = Q(codename="work_tasks", content_type__app_label="worktasks")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=_permission_ids(perm))
+            | Q(user_permissions__in=_permission_ids(perm))
+        )
+        .distinct()
+        .order_by("display_name", "email")
+    )
+
+
+def _permission_ids(condition):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(condition).values("pk")
+
+
+def labels():
+    return Label.objects.order_by("name")
+
+
+def tasks_of_ticket(*, ticket):
+    """The tasks linked to a ticket, for its workspace: open ones first."""
+    return (
+        Task.objects.filter(ticket=ticket)
+        .select_related("assignee")
+        .order_by(F("completed_at").asc(nulls_first=True), "due_date", "pk")
+    )
+
+
+def my_tasks_due_soon(*, user, days: int = 7, limit: int = 10):
+    """``user``'s open tasks that are overdue or due within ``days``, soonest first."""
+    if not permissions.can_use_tasks(user):
+        return Task.objects.none()
+    horizon = timezone.localdate() + timedelta(days=days)
+    return (
+        Task.objects.filter(assignee=user, status__in=OPEN_STATUSES, due_date__lte=horizon)
+        .select_related("ticket")
+        .order_by("due_date", "priority", "pk")[:limit]
+    )
