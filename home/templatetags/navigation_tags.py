@@ -13,6 +13,6 @@ def main_menu(context):
         return []
     cache = getattr(request, "_main_menu", None)
     if cache is None:
-        cache = list(site.root_page.get_children().live().in_menu().specific(defer=True).only("title", "url_path"))
+        cache = list(site.root_page.get_children().live().in_menu())
         request._main_menu = cache
     return cache
