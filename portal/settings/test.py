@@ -24,3 +24,9 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 WHITENOISE_AUTOREFRESH = True
+
+# For quick local runs: `PORTAL_TEST_DB=/tmp/mine.sqlite3 pytest --reuse-db` keeps the migrated test
+# database in that file between runs (pass --create-db after a migration changes). Unset (CI),
+# SQLite tests use a fresh in-memory database.
+if os.environ.get("PORTAL_TEST_DB") and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["PORTAL_TEST_DB"]}  # noqa: F405
