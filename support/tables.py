@@ -4,6 +4,8 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 
+from portal.tables import DateTimeColumn
+
 from .models import SLAState
 
 
@@ -63,7 +65,7 @@ class TicketTable(tables.Table):
     department = tables.Column(order_by=("department__name", "pk"))
     assignee = tables.Column(order_by=("assignee__display_name", "assignee__email", "pk"), default="Unassigned")
     sla = tables.Column(verbose_name="SLA", accessor="pk", order_by=("next_sla_due", "pk"))
-    updated_at = tables.DateTimeColumn(verbose_name="Last update", format="j M Y, H:i", order_by=("updated_at", "pk"))
+    updated_at = DateTimeColumn(verbose_name="Last update", order_by=("updated_at", "pk"))
 
     class Meta:
         attrs = {"class": "listing support-ticket-table"}

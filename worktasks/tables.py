@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from portal.tables import DateTimeColumn
+
 from .models import OPEN_STATUSES, Task
 
 
@@ -37,7 +39,7 @@ class TaskTable(tables.Table):
     checklist = tables.Column(
         verbose_name="Checklist", accessor="checklist_done", order_by=("checklist_done", "checklist_total")
     )
-    updated_at = tables.DateTimeColumn(verbose_name="Updated", format="j M Y H:i")
+    updated_at = DateTimeColumn(verbose_name="Updated")
 
     class Meta:
         model = Task
