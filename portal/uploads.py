@@ -8,8 +8,11 @@ an HTML or SVG file renamed to ``.png`` or ``.txt`` is refused.
 import hashlib
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
@@ -104,3 +107,44 @@ def _verify_text(upload, name):
     lowered = text.lower().encode()
     if any(hint in lowered for hint in _MARKUP_HINTS):
         raise ValidationError(f"“{name}” contains HTML or other markup, which we do not accept.", code="markup")
+
+
+def private_storage():
+    """Where attachments live: outside MEDIA_ROOT, reachable only through permission-checked views."""
+    return storages["private"]
+
+
+def attachment_response(attachment) -> FileResponse:
+    """Send a stored attachment as a download that a browser will never render as a page of this site."""
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("No such file") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file input that takes several files and cleans to a list (empty when none were chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+        limit = settings.SUPPORT_MAX_ATTACHMENTS_PER_MESSAGE
+        if len(cleaned) > limit:
+            raise ValidationError(f"Attach at most {limit} files at a time.", code="too_many")
+        return cleaned

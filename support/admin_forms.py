@@ -5,25 +5,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal.uploads import MultipleFileField
+
 from .models import Category, Department, Priority, Status, parse_reference
 
 PUBLIC, INTERNAL = "public", "internal"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
 
 
 class ReplyForm(forms.Form):

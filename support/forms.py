@@ -6,35 +6,13 @@ decide (they check the same things again, and the file contents).
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from portal.uploads import ALLOWED_TYPES_TEXT
+from portal.uploads import ALLOWED_TYPES_TEXT, MultipleFileField
 
 from . import permissions, selectors
 from .models import Priority
 from .services import MAX_BODY_LENGTH
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """A file input that takes several files and cleans to a list (empty when none were chosen)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files if item]
-        limit = settings.SUPPORT_MAX_ATTACHMENTS_PER_MESSAGE
-        if len(cleaned) > limit:
-            raise ValidationError(f"Attach at most {limit} files at a time.", code="too_many")
-        return cleaned
 
 
 def attachments_field():

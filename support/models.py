@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.uploads import private_storage
+
 REFERENCE_PREFIX = "T-"
 
 
@@ -237,11 +239,6 @@ def attachment_path(instance, filename):
     # The stored name never comes from the uploader; the original name is kept in a field.
     return f"support/tickets/{instance.ticket_id}/{timezone.now():%Y%m%d%H%M%S}-{instance.checksum[:16]}"
 
-
-def private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class TicketAttachment(models.Model):

@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.uploads import attachment_response
 
 from . import selectors, services
 from .forms import TicketCreateForm, TicketRatingForm, TicketReplyForm, add_service_errors
@@ -202,15 +203,4 @@ def _error_text(error) -> str:
 def attachment_download(request, reference, attachment_id):
     """A ticket's file, for its requester (public files only) and for the agents who work it."""
     attachment = selectors.attachment_for(user=request.user, ticket_reference=reference, attachment_id=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("No such file") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    # The file came from a stranger: never let a browser sniff or run it as a page of this site.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(attachment)

@@ -9,7 +9,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,6 +20,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.uploads import attachment_response
 from support import selectors as support_selectors
 
 from . import permissions, selectors, services
@@ -459,15 +460,7 @@ def attachment_add(request, pk):
 @task_user_required
 def attachment_download(request, pk, attachment_id):
     attachment = selectors.attachment_for(user=request.user, task_id=pk, attachment_id=attachment_id)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_response(attachment)
 
 
 @require_POST

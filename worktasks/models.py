@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.uploads import private_storage
 from support.models import Priority
 
 __all__ = ["Priority", "Status", "Recurrence", "Label", "Task", "TaskChecklistItem", "TaskComment", "TaskAttachment", "TaskEvent"]
@@ -139,11 +140,6 @@ def attachment_path(instance, filename):
     # The stored name never comes from the uploader; the original name is kept in a field.
     return f"worktasks/tasks/{instance.task_id}/{timezone.now():%Y%m%d%H%M%S}-{instance.checksum[:16]}"
 
-
-def private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class TaskAttachment(models.Model):

@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import worktasks.models
 from django.conf import settings
+import portal.uploads
 from django.db import migrations, models
 
 
@@ -61,7 +62,7 @@ class Migration(migrations.Migration):
             name='TaskAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, storage=worktasks.models.private_storage, upload_to=worktasks.models.attachment_path)),
+                ('file', models.FileField(max_length=255, storage=portal.uploads.private_storage, upload_to=worktasks.models.attachment_path)),
                 ('original_name', models.CharField(max_length=255)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),
