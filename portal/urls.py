@@ -5,7 +5,10 @@ from django.views.static import serve
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
 
 from . import views
 
@@ -23,8 +26,16 @@ oscar_account_redirects = [
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    # The CMS side's own views; they must come before Wagtail's catch-all at the end.
+    path("search/", home_views.search, name="site_search"),
+    path("help-suggestions/", home_views.help_suggestions, name="help_suggestions"),
+    path("help-answered/", home_views.help_answered, name="help_answered"),
+    path("help-articles/<int:article_id>/vote/", home_views.help_vote, name="help_vote"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("accounts/", include("portal.account_urls")),
     path("support/", include("support.urls")),
+    path("api/", include("portal.api_urls", namespace="api")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     *oscar_account_redirects,

@@ -211,3 +211,152 @@ def _picture(title: str, *, variant: int) -> bytes:
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
+
+
+# --- demo orders, reviews and a wish list ------------------------------------
+
+DEMO_CUSTOMER_EMAIL = "customer@example.com"
+DEMO_SHOP_MANAGER_EMAIL = "shop@example.com"
+
+# (order number, payment method, product titles, the statuses it goes through after being placed)
+DEMO_ORDERS = [
+    ("DEMO-1001", "bank-transfer", ["Dot Grid Notebook A5", "Brass Fountain Pen"], []),
+    ("DEMO-1002", "bank-transfer", ["French Press Coffee Maker"], ["Processing"]),
+    ("DEMO-1003", "cash-on-delivery", ["Merino Wool Beanie", "Canvas Tote Bag"], ["Shipped"]),
+    ("DEMO-1004", "bank-transfer", ["Cast Iron Skillet"], ["Processing", "Shipped", "Delivered"]),
+    ("DEMO-1005", "cash-on-delivery", ["Rechargeable LED Lantern"], ["Cancelled"]),
+]
+DEMO_REVIEWS = [
+    # (product, score, title, body, approved)
+    ("Cast Iron Skillet", 5, "Heavy and brilliant", "Heats evenly and went straight from hob to oven.", True),
+    ("French Press Coffee Maker", 4, "Good coffee", "Makes a fine cup; the lid could fit tighter.", True),
+    ("Merino Wool Beanie", 3, "Warm but small", "Lovely wool, but it runs a size small.", False),
+]
+DEMO_WISHLIST = ("Gift ideas", ["Brass Desk Lamp", "The Night Sky Atlas", "Leather Card Holder"])
+
+
+def load_orders(*, stdout=None) -> None:
+    """Orders in every status for the demo customer, with reviews and a wish list; never duplicates."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    customer = User.objects.filter(email=DEMO_CUSTOMER_EMAIL).first()
+    manager = User.objects.filter(email=DEMO_SHOP_MANAGER_EMAIL).first()
+    if customer is None or manager is None:
+        if stdout is not None:
+            stdout.write("Orders: the demo customer or shop manager is missing; skipped.\n")
+        return
+    products = {product.title: product for product in Product.objects.filter(upc__in=_demo_upcs())}
+    counts = {"orders": 0, "reviews": 0, "wishlists": 0}
+    address = _demo_address(customer)
+    for number, method_code, titles, statuses in DEMO_ORDERS:
+        if Order.objects.filter(number=number).exists() or not all(title in products for title in titles):
+            continue
+        with transaction.atomic():
+            order = _demo_order(customer, address, number, method_code, [products[t] for t in titles])
+            for status in statuses:
+                from .services import order_set_status
+
+                extra = {"carrier": "Royal Mail", "tracking": f"RM{number[-4:]}0042GB"} if status == "Shipped" else {}
+                order = order_set_status(order=order, status=status, actor=manager, **extra)
+        counts["orders"] += 1
+    for title, score, review_title, body, approved in DEMO_REVIEWS:
+        product = products.get(title)
+        if product is None or ProductReview.objects.filter(product=product, user=customer).exists():
+            continue
+        ProductReview.objects.create(
+            product=product,
+            user=customer,
+            score=score,
+            title=review_title,
+            body=body,
+            status=ProductReview.APPROVED if approved else ProductReview.FOR_MODERATION,
+        )
+        counts["reviews"] += 1
+    name, titles = DEMO_WISHLIST
+    if not WishList.objects.filter(owner=customer, name=name).exists():
+        wishlist = WishList.objects.create(owner=customer, name=name)
+        for title in titles:
+            if title in products:
+                wishlist.add(products[title])
+        counts["wishlists"] += 1
+    if stdout is not None:
+        stdout.write(
+            f"Orders: {counts['orders']} orders, {counts['reviews']} reviews and {counts['wishlists']} wish lists created.\n"
+        )
+
+
+def _demo_upcs():
+    return [demo_upc(title) for _, (_, items) in CATALOGUE.items() for title, _ in items]
+
+
+def _demo_address(customer):
+    country = Country.objects.filter(is_shipping_country=True).order_by("display_order", "pk").first()
+    if country is None:
+        country, _ = Country.objects.get_or_create(
+            iso_3166_1_a2="GB",
+            defaults={"name": "United Kingdom", "printable_name": "United Kingdom", "is_shipping_country": True},
+        )
+    fields = {"first_name": "Casey", "last_name": "Customer", "line1": "12 Market Street", "line4": "Bristol", "postcode": "BS1 1AA"}
+    address = UserAddress.objects.filter(user=customer, line1=fields["line1"]).first()
+    if address is None:
+        address = UserAddress.objects.create(
+            user=customer, country=country, is_default_for_shipping=True, is_default_for_billing=True, **fields
+        )
+    return address
+
+
+def _demo_order(customer, user_address, number, method_code, products):
+    from django.db.models import F
+    from oscar.apps.order.utils import OrderCreator
+    from oscar.apps.partner.strategy import Default
+    from oscar.core.prices import Price
+
+    from . import payment_methods
+    from .shipping.repository import Repository
+
+    for product in products:
+        # The demo orders must be placeable whatever stock the generator gave the product.
+        StockRecord.objects.filter(product=product, num_in_stock__lt=F("num_allocated") + 5).update(
+            num_in_stock=F("num_allocated") + 5
+        )
+    basket = Basket.objects.create(owner=customer)
+    basket.strategy = Default()
+    for product in products:
+        basket.add_product(product, 1)
+    shipping_address = ShippingAddress(country=user_address.country)
+    user_address.populate_alternative_model(shipping_address)
+    shipping_address.save()
+    method = Repository().get_default_shipping_method(basket=basket, shipping_addr=shipping_address)
+    charge = method.calculate(basket)
+    total = Price(
+        currency=basket.currency,
+        excl_tax=basket.total_excl_tax + charge.excl_tax,
+        incl_tax=basket.total_incl_tax + charge.incl_tax,
+    )
+    payment = payment_methods.get(method_code)
+    order = OrderCreator().place_order(
+        basket=basket,
+        total=total,
+        shipping_method=method,
+        shipping_charge=charge,
+        user=customer,
+        shipping_address=shipping_address,
+        order_number=number,
+        status=payment.initial_status,
+    )
+    basket.submit()
+    source_type, _ = SourceType.objects.get_or_create(code=payment.code, defaults={"name": payment.name})
+    Source.objects.create(order=order, source_type=source_type, currency=order.currency, amount_allocated=total.incl_tax, reference=number)
+    return order
+
+
+Basket = get_model("basket", "Basket")
+Country = get_model("address", "Country")
+Order = get_model("order", "Order")
+ProductReview = get_model("reviews", "ProductReview")
+ShippingAddress = get_model("order", "ShippingAddress")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+UserAddress = get_model("address", "UserAddress")
+WishList = get_model("wishlists", "WishList")

@@ -236,3 +236,45 @@ def _category_url(category, slugs: list[str]) -> str:
     # Built from the slugs at hand: Category.get_absolute_url looks the
     # ancestors up again (a query per level when its cache is cold).
     return reverse("catalogue:category", kwargs={"category_slug": "/".join(slugs), "pk": category.pk})
+
+
+# --- CMS product blocks ----------------------------------------------------
+
+
+def product_cards(*, pks: list[int]) -> list:
+    """Browsable products with these pks, shaped for the product card, in the order given."""
+    if not pks:
+        return []
+    found = {product.pk: product for product in _for_product_cards(Product.objects.browsable().filter(pk__in=pks))}
+    return [found[pk] for pk in dict.fromkeys(pks) if pk in found]
+
+
+def category_newest_products(*, category, limit: int) -> list:
+    """The ``limit`` newest browsable products in ``category`` and its descendants."""
+    return list(product_list(category=category, sort=SORT_NEWEST)[:limit])
+
+
+# --- the customer's orders ---------------------------------------------------
+
+
+def customer_orders(*, user) -> QuerySet:
+    """The user's orders, newest first, with the item count the order history shows (no query per order)."""
+    from django.db.models import Sum
+
+    Order = get_model("order", "Order")
+    return (
+        Order.objects.filter(user=user)
+        .annotate(item_count=Sum("lines__quantity"))
+        .order_by("-date_placed", "-pk")
+    )
+
+
+def customer_order_detail_queryset(*, user) -> QuerySet:
+    """The user's orders, with what the order page shows: lines, status history, shipments and payments."""
+    Order = get_model("order", "Order")
+    return Order.objects.filter(user=user).select_related("shipping_address__country", "billing_address").prefetch_related(
+        "lines__product__images",
+        "status_changes",
+        "shipments",
+        "sources__source_type",
+    )

@@ -22,6 +22,7 @@ urlpatterns = [
     path(ticket + "category/", admin_views.ticket_category, name="ticket_category"),
     path(ticket + "merge/", admin_views.ticket_merge, name="ticket_merge"),
     path(ticket + "watch/", admin_views.ticket_watch, name="ticket_watch"),
+    path(ticket + "draft-article/", admin_views.ticket_draft_article, name="ticket_draft_article"),
     path(ticket + "checklist/", admin_views.checklist_add, name="checklist_add"),
     path(ticket + "checklist/<int:item_id>/done/", admin_views.checklist_toggle, name="checklist_toggle"),
     path(ticket + "checklist/<int:item_id>/delete/", admin_views.checklist_delete, name="checklist_delete"),

@@ -397,6 +397,16 @@ def ticket_watch(request, ticket):
     return redirect(ticket.get_admin_url())
 
 
+@ticket_operation
+def ticket_draft_article(request, ticket):
+    """Start a help article for editors from a resolved ticket (its question and resolution only)."""
+    from home.services import help_article_draft_from_ticket
+
+    article = help_article_draft_from_ticket(ticket=ticket, actor=request.user)
+    messages.success(request, f"Draft help article “{article.title}” created for the editors to finish and publish.")
+    return redirect(ticket.get_admin_url())
+
+
 def wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 

@@ -249,12 +249,15 @@ def reports_view(request):
     report["median_first_response_text"] = format_duration(report["median_first_response"])
     report["median_resolution_text"] = format_duration(report["median_resolution"])
     title = "Support reports"
+    from home.selectors import help_article_stats  # the help centre's figures, shown beside the desk's
+
     return render(
         request,
         "support/admin/reports.html",
         {
             "form": form,
             "report": report,
+            "help_articles": list(help_article_stats()),
             "page_title": title,
             "header_title": title,
             "breadcrumbs_items": [

@@ -60,6 +60,16 @@ def public_ticket_attachments(*, ticket):
     return TicketAttachment.objects.filter(ticket=ticket, message__isnull=True)
 
 
+def attachments_visible_to(*, user, ticket):
+    """Every file of ``ticket`` that ``user`` may download: all for the desk, none of internal notes' for the requester."""
+    attachments = TicketAttachment.objects.filter(ticket=ticket).select_related("message")
+    if permissions.can_work_ticket(user, ticket):
+        return attachments
+    if permissions.is_requester(user, ticket):
+        return attachments.exclude(message__is_internal=True)
+    return attachments.none()
+
+
 def attachment_for(*, user, ticket_reference: str, attachment_id: int) -> TicketAttachment:
     """An attachment ``user`` may download: their own ticket's public files, or any file of a ticket they work."""
     pk = parse_reference(ticket_reference)

@@ -136,7 +136,8 @@ def check_uploads(uploads) -> list:
     return checked
 
 
-def _attach(ticket, uploader, checked, message=None):
+def _attach(ticket, uploader, checked, message=None) -> list:
+    attachments = []
     for upload, info in checked:
         attachment = TicketAttachment(
             ticket=ticket,
@@ -151,6 +152,29 @@ def _attach(ticket, uploader, checked, message=None):
         # an orphan file in private storage, never a row without its file.
         attachment.file.save(f"upload.{info.extension}", upload, save=False)
         attachment.save()
+        attachments.append(attachment)
+    return attachments
+
+
+@transaction.atomic
+def ticket_attach(*, ticket: Ticket, actor, uploads) -> list:
+    """Attach files to the ticket itself (not to a message), for its requester or the agents who work it."""
+    if not (permissions.can_work_ticket(actor, ticket) or permissions.is_requester(actor, ticket)):
+        raise PermissionDenied("You may not add files to this ticket.")
+    uploads = list(uploads or [])
+    if not uploads:
+        raise ValidationError({"files": "Choose a file to attach."})
+    fresh = _locked(ticket)
+    if fresh.status == Status.CLOSED:
+        raise ValidationError("This ticket is closed. Please open a new ticket if you still need help.", code="closed")
+    try:
+        checked = check_uploads(uploads)
+    except ValidationError as error:
+        raise ValidationError({"files": error.messages}) from None
+    attachments = _attach(fresh, actor, checked)
+    _touch(fresh)
+    _copy_state(fresh, ticket)
+    return attachments
 
 
 # --- creating -----------------------------------------------------------------------------------

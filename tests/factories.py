@@ -199,3 +199,67 @@ def make_task(actor=None, *, title="Order more labels", status=None, reason="Wai
 
 def make_tasks(count, actor=None, **fields):
     return [make_task(actor, title=f"Task {n:03d}", **fields) for n in range(1, count + 1)]
+
+
+# --- storefront: addresses and orders -----------------------------------------
+
+
+def shipping_country():
+    Country = get_model("address", "Country")
+    country, _ = Country.objects.get_or_create(
+        iso_3166_1_a2="GB",
+        defaults={"name": "United Kingdom", "printable_name": "United Kingdom", "is_shipping_country": True},
+    )
+    return country
+
+
+def make_user_address(user, **fields):
+    UserAddress = get_model("address", "UserAddress")
+    fields = {
+        "first_name": "Casey",
+        "last_name": "Customer",
+        "line1": "1 High Street",
+        "line4": "London",
+        "postcode": "SW1A 1AA",
+        "country": shipping_country(),
+        **fields,
+    }
+    return UserAddress.objects.create(user=user, **fields)
+
+
+def make_order(user, *, status="Pending payment", product=None, quantity=1, payment_method="bank-transfer", number=None):
+    """An order placed the way the checkout places it (Oscar's OrderCreator: stock allocated, lines priced)."""
+    from oscar.apps.order.utils import OrderCreator
+    from oscar.apps.partner.strategy import Default
+    from oscar.core.prices import Price
+
+    from storefront import payment_methods
+
+    Basket = get_model("basket", "Basket")
+    ShippingAddress = get_model("order", "ShippingAddress")
+    Source = get_model("payment", "Source")
+    SourceType = get_model("payment", "SourceType")
+    product = product or make_product(f"Ordered product {next(_upcs)}")
+    basket = Basket.objects.create(owner=user)
+    basket.strategy = Default()
+    basket.add_product(product, quantity)
+    address = ShippingAddress.objects.create(
+        first_name="Casey", last_name="Customer", line1="1 High Street", line4="London",
+        postcode="SW1A 1AA", country=shipping_country(),
+    )
+    total = Price(currency="GBP", excl_tax=basket.total_excl_tax, incl_tax=basket.total_incl_tax)
+    from storefront.shipping.methods import FreeShipping
+
+    method = FreeShipping()
+    from oscar.apps.order.utils import OrderNumberGenerator
+
+    order = OrderCreator().place_order(
+        basket=basket, total=total, shipping_method=method, shipping_charge=method.calculate(basket),
+        user=user, shipping_address=address, status=status,
+        order_number=str(number or OrderNumberGenerator().order_number(basket)),
+    )
+    basket.submit()
+    method_obj = payment_methods.get(payment_method)
+    source_type, _ = SourceType.objects.get_or_create(code=method_obj.code, defaults={"name": method_obj.name})
+    Source.objects.create(order=order, source_type=source_type, currency="GBP", amount_allocated=total.incl_tax)
+    return order

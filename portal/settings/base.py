@@ -1,6 +1,7 @@
 """Settings shared by every environment. Differences come from environment variables."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,9 +64,9 @@ INSTALLED_APPS = [
     # Oscar (only the apps we change are forked into storefront/)
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "storefront.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "storefront.shipping.apps.ShippingConfig",
     "oscar.apps.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -74,14 +75,14 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "storefront.customer.apps.CustomerConfig",
     "storefront.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "storefront.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "storefront.dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -97,6 +98,11 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "django_tables2",
     "django_filters",
+    # the REST API (portal/api_urls.py): DRF, JWT with a refresh-token blacklist, the OpenAPI schema
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # infrastructure
     "django_tasks",
     "django_tasks_db",
@@ -278,8 +284,26 @@ OSCAR_ACCOUNTS_REDIRECT_URL = "customer:profile-view"
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
-OSCAR_INITIAL_ORDER_STATUS = "Pending"
-OSCAR_INITIAL_LINE_STATUS = "Pending"
+# The order pipeline (storefront.services.order_set_status is the one way through it).
+# A bank transfer order waits in "Pending payment"; cash on delivery starts in
+# "Processing" (storefront.payment_methods sets each method's first status).
+OSCAR_INITIAL_ORDER_STATUS = "Pending payment"
+OSCAR_INITIAL_LINE_STATUS = "Pending payment"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending payment": ("Processing", "Cancelled"),
+    "Processing": ("Shipped", "Cancelled"),
+    "Shipped": ("Delivered",),
+    "Delivered": (),
+    "Cancelled": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+# Order status -> line status, so lines follow their order.
+OSCAR_ORDER_STATUS_CASCADE = {status: status for status in OSCAR_ORDER_STATUS_PIPELINE}
+# Shipping (storefront.shipping.repository): a flat rate, free at or above the threshold.
+SHOP_FLAT_SHIPPING_RATE = os.environ.get("SHOP_FLAT_SHIPPING_RATE", "4.95")
+SHOP_FREE_SHIPPING_THRESHOLD = os.environ.get("SHOP_FREE_SHIPPING_THRESHOLD", "50.00")
+# Shop managers are told when a product's free stock falls below this.
+SHOP_LOW_STOCK_THRESHOLD = int(os.environ.get("SHOP_LOW_STOCK_THRESHOLD", 5))
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     {
         "label": "Site admin",
@@ -294,6 +318,52 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 # Haystack stays installed because Oscar imports it, but product listing and
 # search are ORM-backed (storefront.search), so no index has to be kept.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+
+# --- REST API (/api/) ------------------------------------------------------------
+# JWT for scripts and integrators, the session for the site's own pages. Errors keep one shape
+# (portal.api.api_exception_handler); rates come from the environment so tests can raise them.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # JWT first: its "Bearer" challenge makes a request without credentials a 401, not a 403.
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Paging is set per view (portal.api.PagePagination): a default class here would be imported
+    # while Wagtail's own API loads DRF at start-up, before portal.api can be.
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "portal.api.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_TOKEN_RATE", "10/min"),
+        "create": os.environ.get("API_CREATE_RATE", "30/min"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=int(os.environ.get("API_ACCESS_TOKEN_MINUTES", 15))),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=int(os.environ.get("API_REFRESH_TOKEN_DAYS", 7))),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    "AUTH_HEADER_TYPES": ("Bearer",),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "The portal API",
+    "DESCRIPTION": "Tickets, tasks and the account, with the same rules as the portal's pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["portal.api.only_api_endpoints"],
+    # Docs served from our own static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "support.models.Status",
+        "TaskStatusEnum": "worktasks.models.Status",
+        "PriorityEnum": "support.models.Priority",
+    },
+}
 
 # --- Logging --------------------------------------------------------------------
 LOGGING = {

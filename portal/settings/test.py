@@ -30,3 +30,11 @@ WHITENOISE_AUTOREFRESH = True
 # SQLite tests use a fresh in-memory database.
 if os.environ.get("PORTAL_TEST_DB") and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ["PORTAL_TEST_DB"]}  # noqa: F405
+
+# The API's throttles count in the shared cache; high rates keep tests independent of each other
+# (the throttling tests set their own low rate).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"token": "10000/min", "create": "10000/min"},
+}
+SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": "test-only-jwt-signing-key-long-enough-for-hs256"}  # noqa: F405

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from home.demo import load_pages
 from portal.demo import DEMO_PASSWORD, load_users
-from storefront.demo import load_catalogue
+from storefront.demo import load_catalogue, load_orders
 from support.demo import load_support
 from worktasks.demo import load_tasks
 
@@ -31,6 +31,7 @@ class Command(BaseCommand):
             load_pages()
         # The catalogue writes image files: keep it out of the transaction above.
         load_catalogue(stdout=self.stdout)
+        load_orders(stdout=self.stdout)
         # Tickets write attachment files and commit one ticket at a time.
         load_support(stdout=self.stdout)
         # Tasks come after tickets, so some can be linked to them.

@@ -17,8 +17,9 @@ from tests.factories import make_category, make_products
 pytestmark = pytest.mark.django_db
 
 # An anonymous visitor: count, page of products, images, stock records, public
-# children (of parents), category sidebar, and the Wagtail site for the header menu.
-BROWSE_PAGE_QUERIES = 7
+# children (of parents), category sidebar, the Wagtail site for the header menu and the
+# site settings for the footer.
+BROWSE_PAGE_QUERIES = 8
 
 
 def _queries(client, url, params=None):

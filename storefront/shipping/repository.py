@@ -1,0 +1,19 @@
+from decimal import Decimal
+
+from oscar.apps.shipping import repository
+
+from .methods import FlatRateShipping, FreeShipping, free_shipping_threshold
+
+
+def qualifies_for_free_shipping(basket) -> bool:
+    total = basket.total_incl_tax if basket.is_tax_known else basket.total_excl_tax
+    return (total or Decimal("0")) >= free_shipping_threshold()
+
+
+class Repository(repository.Repository):
+    """Flat-rate delivery, or free delivery once the basket reaches SHOP_FREE_SHIPPING_THRESHOLD."""
+
+    def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
+        if qualifies_for_free_shipping(basket):
+            return [FreeShipping()]
+        return [FlatRateShipping()]
