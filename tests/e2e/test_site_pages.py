@@ -32,7 +32,7 @@ def test_catalogue_page(page):
     _open(page, "/shop/catalogue/")
 
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page.get_by_role("search").get_by_label("Search the shop")).to_be_visible()
+    expect(page.get_by_role("search").get_by_label("Search the site")).to_be_visible()
     _expect_site_chrome(page)
     save_screenshot(page, "catalogue")
     check_accessibility(page, "catalogue")

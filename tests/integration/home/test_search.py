@@ -29,6 +29,11 @@ class SiteSearchTests(WagtailPageTestCase):
         self.assertNotContains(response, "Teapot")
         self.assertNotContains(response, "Where is my parcel?")
 
+    def test_the_header_search_box_on_every_page_leads_here(self):
+        for path in ("/", "/shop/catalogue/"):
+            response = self.client.get(path)
+            self.assertContains(response, 'action="/search/" role="search"')
+
     def test_one_group_is_paginated(self):
         for n in range(12):
             make_product(f"Kettle model {n}")
