@@ -23,6 +23,7 @@ from django_tables2 import SingleTableMixin
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.pagination import CappedPaginator
 from worktasks.permissions import can_use_tasks
 from worktasks.selectors import tasks_of_ticket
 
@@ -80,6 +81,7 @@ class TicketListView(WagtailAdminTemplateMixin, SingleTableMixin, FilterView):
     table_class = TicketTable
     filterset_class = TicketFilter
     table_pagination = {"per_page": TICKETS_PER_PAGE}
+    paginator_class = CappedPaginator
     # An invalid filter value shows the form's error over an empty table instead of every ticket.
     strict = True
 

@@ -67,9 +67,11 @@ class TicketTable(tables.Table):
     sla = tables.Column(verbose_name="SLA", accessor="pk", order_by=("next_sla_due", "pk"))
     updated_at = DateTimeColumn(verbose_name="Last update", order_by=("updated_at", "pk"))
 
+    count_noun = "tickets"
+
     class Meta:
         attrs = {"class": "listing support-ticket-table"}
-        template_name = "support/admin/includes/table.html"
+        template_name = "portal/admin/table.html"
         order_by = ("-updated_at",)
         empty_text = "No tickets match these filters."
         row_attrs = {"data-ticket": lambda record: record.reference}

@@ -20,6 +20,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.pagination import CappedPaginator
 from portal.uploads import attachment_response
 from support import selectors as support_selectors
 
@@ -109,6 +110,7 @@ class TaskTableView(SingleTableMixin, TaskListBase):
     template_name = "worktasks/task_list.html"
     table_class = TaskTable
     table_pagination = {"per_page": 50}
+    paginator_class = CappedPaginator
     page_title = "Tasks"
 
     def get(self, request, *args, **kwargs):

@@ -4,13 +4,13 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
+from portal import textsearch
 from support.models import Department, parse_reference
 
 from . import selectors
-from .models import OPEN_STATUSES, Label, Priority, Status
+from .models import OPEN_STATUSES, Label, Priority, Status, Task
 
 DUE_CHOICES = [
     ("overdue", "Overdue"),
@@ -45,7 +45,7 @@ class TaskFilter(django_filters.FilterSet):
         pk = parse_reference(value) if value.upper().startswith("T-") else None
         if pk is not None:
             return queryset.filter(ticket_id=pk)
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+        return queryset.filter(textsearch.matches(Task, value, columns=("title", "description"), using=queryset.db))
 
     def filter_assignee(self, queryset, name, value):
         if value == "me":

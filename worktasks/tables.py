@@ -41,10 +41,13 @@ class TaskTable(tables.Table):
     )
     updated_at = DateTimeColumn(verbose_name="Updated")
 
+    count_noun = "tasks"
+
     class Meta:
         model = Task
         fields = ["select", "title", "status", "priority", "assignee", "team", "due_date", "ticket", "checklist", "updated_at"]
         attrs = {"class": "listing task-table"}
+        template_name = "portal/admin/table.html"
         order_by = ("-updated_at",)
         empty_text = "No tasks match these filters."
         per_page = 50

@@ -115,6 +115,25 @@ class TicketTableFilterTests:
         assert shown(desk.get(URL, {"q": "refund"})) == [refund.pk]
         assert shown(desk.get(URL, {"q": "other@example"})) == [refund.pk]
 
+    def test_search_finds_text_inside_words_and_follows_edits_and_deletions(self, desk, customer, support_category):
+        # The search runs on an index (pg_trgm / SQLite FTS5) kept up to date by the database.
+        parcel = make_ticket(customer, category=support_category, title="Parcel lost", description="Blue box")
+        make_ticket(customer, category=support_category, title="Invoice", description="Wrong VAT number")
+        assert shown(desk.get(URL, {"q": "ARCEL"})) == [parcel.pk]
+        assert shown(desk.get(URL, {"q": "vat num"})) != [parcel.pk]
+        Ticket.objects.filter(pk=parcel.pk).update(title="Parcel damaged", description="Crushed corner")
+        assert shown(desk.get(URL, {"q": "damaged"})) == [parcel.pk]
+        assert shown(desk.get(URL, {"q": "blue box"})) == []
+        Ticket.objects.filter(pk=parcel.pk).delete()
+        assert shown(desk.get(URL, {"q": "damaged"})) == []
+
+    def test_search_text_shorter_than_a_trigram_and_with_quotes_or_wildcards(self, desk, customer, support_category):
+        ticket = make_ticket(customer, category=support_category, title='Says "ok" at 100%', description="x")
+        assert shown(desk.get(URL, {"q": "ok"})) == [ticket.pk]
+        assert shown(desk.get(URL, {"q": '"ok"'})) == [ticket.pk]
+        assert shown(desk.get(URL, {"q": "100%"})) == [ticket.pk]
+        assert shown(desk.get(URL, {"q": "1_0"})) == []
+
     def test_invalid_filter_shows_nothing_rather_than_everything(self, desk, ticket):
         assert shown(desk.get(URL, {"priority": "99"})) == []
 
