@@ -9,6 +9,8 @@ WORKERS ?= 3
 PG_URL ?= postgres://postgres@127.0.0.1:5432/portal
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
+SCALE ?= small
+BENCH_ARGS ?=
 
 .PHONY: install migrate demo run test test-postgres e2e chromium worker serve collectstatic check bench clean
 
@@ -66,6 +68,13 @@ serve: collectstatic migrate
 	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
 	trap "kill $$worker $$scheduler" EXIT INT TERM; \
 	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+# The benchmark (bench/README.md): a generated dataset per database (PostgreSQL and SQLite, reused
+# between runs), the key pages timed in process, then gunicorn under wrk. Results in bench/results/.
+bench: install
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the load runs"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
+	$(BIN)/python -m bench.run --scale $(SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var static .pytest_cache

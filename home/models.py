@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.pagecache import CachedForVisitorsMixin
+
 from .blocks import BodyBlock, HelpBodyBlock, ProductsBlock
 
 
@@ -43,7 +45,7 @@ class SeoMixin(models.Model):
 NEW_PRODUCTS_ON_HOME = 4
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(CachedForVisitorsMixin, SeoMixin, Page):
     hero_title = models.CharField(max_length=120, blank=True)
     hero_text = models.TextField(blank=True)
     hero_link_text = models.CharField(max_length=60, blank=True)
@@ -92,7 +94,7 @@ class HomePage(SeoMixin, Page):
         return context
 
 
-class StandardPage(SeoMixin, Page):
+class StandardPage(CachedForVisitorsMixin, SeoMixin, Page):
     intro = models.TextField(blank=True)
     body = StreamField(BodyBlock(), blank=True)
 
@@ -107,7 +109,7 @@ class StandardPage(SeoMixin, Page):
 # --- help centre ------------------------------------------------------------------------------
 
 
-class HelpIndexPage(SeoMixin, Page):
+class HelpIndexPage(CachedForVisitorsMixin, SeoMixin, Page):
     """The help centre: its topics, and a search over the articles."""
 
     intro = models.TextField(blank=True)
@@ -130,7 +132,7 @@ class HelpIndexPage(SeoMixin, Page):
         return context
 
 
-class HelpTopicPage(SeoMixin, Page):
+class HelpTopicPage(CachedForVisitorsMixin, SeoMixin, Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

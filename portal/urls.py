@@ -38,6 +38,8 @@ urlpatterns = [
     path("api/", include("portal.api_urls", namespace="api")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The benchmark's calibration views: 404 unless settings.BENCH_CALIBRATION_VIEWS.
+    path("bench/", include("bench.urls")),
     *oscar_account_redirects,
     # Oscar under a prefix, so its "/" redirect and URL names leave Wagtail's pages alone.
     path("shop/", include(apps.get_app_config("oscar").urls[0])),

@@ -309,10 +309,11 @@ def _demo_address(customer):
 def _demo_order(customer, user_address, number, method_code, products):
     from django.db.models import F
     from oscar.apps.order.utils import OrderCreator
-    from oscar.apps.partner.strategy import Default
     from oscar.core.prices import Price
 
     from . import payment_methods
+    from .partner.strategy import Selector
+    from .partner.tax import apply_tax_at_checkout
     from .shipping.repository import Repository
 
     for product in products:
@@ -321,7 +322,7 @@ def _demo_order(customer, user_address, number, method_code, products):
             num_in_stock=F("num_allocated") + 5
         )
     basket = Basket.objects.create(owner=customer)
-    basket.strategy = Default()
+    basket.strategy = Selector().strategy()  # priced with the shop's tax rule, like the checkout
     for product in products:
         basket.add_product(product, 1)
     shipping_address = ShippingAddress(country=user_address.country)
@@ -329,6 +330,7 @@ def _demo_order(customer, user_address, number, method_code, products):
     shipping_address.save()
     method = Repository().get_default_shipping_method(basket=basket, shipping_addr=shipping_address)
     charge = method.calculate(basket)
+    apply_tax_at_checkout(basket=basket, shipping_charge=charge)
     total = Price(
         currency=basket.currency,
         excl_tax=basket.total_excl_tax + charge.excl_tax,

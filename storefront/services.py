@@ -1,6 +1,7 @@
 """Every write of the shop that is ours rather than Oscar's: placing-order guards, stock, the order pipeline."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -53,6 +54,17 @@ def basket_lock_for_order(*, basket) -> None:
     order = Order.objects.filter(basket_id=basket.pk).first()
     if order is not None:
         raise AlreadyPlaced(order)
+
+
+def basket_wait_for_order(*, basket_id: int, user):
+    """The user's order placed from this basket, if any, once a placing of it in progress has finished.
+
+    Takes the basket row lock that placing holds (``basket_lock_for_order``), so a second
+    submission of a checkout sees the first one's order as soon as it commits.
+    """
+    with transaction.atomic():
+        Basket.objects.select_for_update().filter(pk=basket_id).first()
+        return Order.objects.filter(basket_id=basket_id, user=user).first()
 
 
 def stock_reserve_for_basket(*, basket) -> dict[int, int]:
@@ -147,6 +159,11 @@ def order_send_confirmation(*, order) -> None:
 # --- the order pipeline --------------------------------------------------------
 
 
+def _require_shop_manager(actor):
+    if not (getattr(actor, "is_superuser", False) or can_use_shop_dashboard(actor)):
+        raise PermissionDenied("Only shop managers can change an order's status.")
+
+
 def order_set_status(*, order, status: str, actor, carrier: str = "", tracking: str = "", note: str = ""):
     """Move an order along OSCAR_ORDER_STATUS_PIPELINE: the one way its status changes.
 
@@ -154,8 +171,7 @@ def order_set_status(*, order, status: str, actor, carrier: str = "", tracking: 
     cancelling frees it; the payment method says which move means the money arrived.
     The customer is notified (in-app and email) of every change.
     """
-    if not (getattr(actor, "is_superuser", False) or can_use_shop_dashboard(actor)):
-        raise PermissionDenied("Only shop managers can change an order's status.")
+    _require_shop_manager(actor)
     carrier, tracking = carrier.strip(), tracking.strip()
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
@@ -194,6 +210,47 @@ def order_set_status(*, order, status: str, actor, carrier: str = "", tracking: 
                 exclude=actor,
             )
     return order
+
+
+@dataclass
+class BulkStatusResult:
+    """What a bulk status change did: the orders moved, and the ones refused with the reason."""
+
+    status: str
+    changed: list = field(default_factory=list)
+    refused: list[tuple] = field(default_factory=list)
+
+
+def orders_set_status(
+    *, orders, status: str, actor, carrier: str = "", tracking_by_number: dict[str, str] | None = None
+) -> BulkStatusResult:
+    """Move several orders to ``status``, each through ``order_set_status`` in its own transaction.
+
+    An order the pipeline refuses (already shipped, cancelled, stock missing) is reported
+    and does not stop the others. Shipping needs the carrier, common to all the orders;
+    ``tracking_by_number`` gives some or all of them a tracking number. Without a
+    carrier nothing is changed at all.
+    """
+    _require_shop_manager(actor)
+    carrier = carrier.strip()
+    tracking_by_number = tracking_by_number or {}
+    if status == STATUS_SHIPPED and not carrier:
+        raise InvalidOrderStatus("Enter the carrier to mark orders shipped.")
+    result = BulkStatusResult(status=status)
+    for order in sorted(orders, key=lambda order: order.number):
+        try:
+            changed = order_set_status(
+                order=order,
+                status=status,
+                actor=actor,
+                carrier=carrier if status == STATUS_SHIPPED else "",
+                tracking=tracking_by_number.get(order.number, "") if status == STATUS_SHIPPED else "",
+            )
+        except InvalidOrderStatus as error:
+            result.refused.append((order, str(error)))
+        else:
+            result.changed.append(changed)
+    return result
 
 
 def _ship(*, order, lines, carrier, tracking):

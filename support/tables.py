@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 
-from portal.tables import DateTimeColumn
+from portal.tables import DateTimeColumn, PythonRowsMixin, format_datetime
 
 from .models import SLAState
 
@@ -48,17 +48,14 @@ def sla_badge(ticket, now=None):
     )
 
 
-class TicketTable(tables.Table):
+class TicketTable(PythonRowsMixin, tables.Table):
     selection = tables.CheckBoxColumn(
         accessor="pk",
-        attrs={
-            "th__input": {"aria-label": "Select all tickets", "data-support-select-all": ""},
-            "td__input": {"name": "tickets", "form": "support-bulk-form", "aria-label": "Select ticket"},
-        },
+        attrs={"th__input": {"aria-label": "Select all tickets", "data-support-select-all": ""}},
         exclude_from_export=True,
     )
     reference = tables.Column(accessor="pk", verbose_name="Reference", order_by=("pk",))
-    title = tables.Column(attrs={"td": {"class": "title"}})
+    title = tables.Column()
     requester = tables.Column(order_by=("requester__email",))
     priority = tables.Column(order_by=("priority", "pk"))
     status = tables.Column(order_by=("status", "pk"))
@@ -74,45 +71,49 @@ class TicketTable(tables.Table):
         template_name = "portal/admin/table.html"
         order_by = ("-updated_at",)
         empty_text = "No tickets match these filters."
-        row_attrs = {"data-ticket": lambda record: record.reference}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.now = timezone.now()
 
-    def render_reference(self, record):
-        return format_html('<a href="{}"><strong>{}</strong></a>', record.get_admin_url(), record.reference)
+    def row_cells(self, ticket):
+        url = ticket.get_admin_url()
+        return {
+            "selection": format_html(
+                '<input type="checkbox" name="tickets" value="{}" form="support-bulk-form" aria-label="Select ticket">',
+                ticket.pk,
+            ),
+            "reference": format_html('<a href="{}"><strong>{}</strong></a>', url, ticket.reference),
+            "title": (format_html('<a href="{}">{}</a>', url, ticket.title), "title"),
+            "requester": format_html(
+                '{}<br><small class="w-text-text-meta">{}</small>', ticket.requester, ticket.requester.email
+            ),
+            "priority": format_html(
+                '<span class="support-priority support-priority--{}">{}</span>',
+                ticket.priority,
+                ticket.get_priority_display(),
+            ),
+            "status": format_html('<span class="w-status w-status--label">{}</span>', ticket.get_status_display()),
+            "department": ticket.department.name,
+            "assignee": str(ticket.assignee) if ticket.assignee_id else "Unassigned",
+            "sla": sla_badge(ticket, self.now),
+            "updated_at": format_datetime(ticket.updated_at),
+        }
+
+    def row_attrs_html(self, ticket):
+        return format_html(' data-ticket="{}"', ticket.reference)
 
     def value_reference(self, record):
         return record.reference
 
-    def render_title(self, record):
-        return format_html('<a href="{}">{}</a>', record.get_admin_url(), record.title)
-
-    def render_requester(self, record):
-        return format_html('{}<br><small class="w-text-text-meta">{}</small>', record.requester, record.requester.email)
-
     def value_requester(self, record):
         return record.requester.email
-
-    def render_priority(self, record):
-        return format_html(
-            '<span class="support-priority support-priority--{}">{}</span>',
-            record.priority,
-            record.get_priority_display(),
-        )
 
     def value_priority(self, record):
         return record.get_priority_display()
 
-    def render_status(self, record):
-        return format_html('<span class="w-status w-status--label">{}</span>', record.get_status_display())
-
     def value_status(self, record):
         return record.get_status_display()
-
-    def render_sla(self, record):
-        return sla_badge(record, self.now)
 
     def value_sla(self, record):
         return SLAState(record.sla_state(self.now)).label

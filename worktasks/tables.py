@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from portal.tables import DateTimeColumn
+from portal.tables import DateTimeColumn, PythonRowsMixin, format_datetime
 
 from .models import OPEN_STATUSES, Task
 
@@ -14,27 +14,19 @@ def _is_overdue(record, today):
     return bool(record.due_date and record.status in OPEN_STATUSES and record.due_date < today)
 
 
-class TaskTable(tables.Table):
+class TaskTable(PythonRowsMixin, tables.Table):
     select = tables.CheckBoxColumn(
         accessor="pk",
-        attrs={
-            "th__input": {"data-select-all": "", "aria-label": "Select all tasks on this page"},
-            "td__input": {"form": "bulk-form", "name": "task", "aria-label": "Select task"},
-        },
+        attrs={"th__input": {"data-select-all": "", "aria-label": "Select all tasks on this page"}},
         orderable=False,
         exclude_from_export=True,
     )
-    title = tables.Column(linkify=lambda record: reverse("worktasks_admin:task_detail", args=[record.pk]))
+    title = tables.Column()
     status = tables.Column()
     priority = tables.Column()
     assignee = tables.Column(order_by=("assignee__display_name", "assignee__email"), default="Unassigned")
     team = tables.Column(order_by=("team__name",), default="—")
-    due_date = tables.DateColumn(
-        verbose_name="Due",
-        format="j M Y",
-        default="—",
-        attrs={"td": {"class": lambda record, table: "task-overdue" if _is_overdue(record, table.today) else ""}},
-    )
+    due_date = tables.DateColumn(verbose_name="Due", format="j M Y", default="—")
     ticket = tables.Column(verbose_name="Ticket", order_by=("ticket_id",), default="—")
     checklist = tables.Column(
         verbose_name="Checklist", accessor="checklist_done", order_by=("checklist_done", "checklist_total")
@@ -56,23 +48,36 @@ class TaskTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.today = timezone.localdate()
 
-    def render_due_date(self, record, value):
-        if value is None:
-            return "—"
-        if _is_overdue(record, self.today):
-            return format_html('<span class="w-status w-status--label task-overdue-badge">Overdue</span> {}', f"{value:%-d %b %Y}")
-        return f"{value:%-d %b %Y}"
-
-    def render_ticket(self, record):
-        return format_html('<a href="{}">{}</a>', record.ticket.get_admin_url(), record.ticket.reference)
+    def row_cells(self, task):
+        overdue = _is_overdue(task, self.today)
+        due = f"{task.due_date:%-d %b %Y}" if task.due_date else "—"
+        if overdue:
+            due = format_html('<span class="w-status w-status--label task-overdue-badge">Overdue</span> {}', due)
+        return {
+            "select": format_html(
+                '<input type="checkbox" name="task" value="{}" form="bulk-form" aria-label="Select task">', task.pk
+            ),
+            "title": format_html(
+                '<a href="{}">{}</a>', reverse("worktasks_admin:task_detail", args=[task.pk]), task.title
+            ),
+            "status": format_html(
+                '<span class="task-status task-status--{}">{}</span>', task.status, task.get_status_display()
+            ),
+            "priority": task.get_priority_display(),
+            "assignee": str(task.assignee) if task.assignee_id else "Unassigned",
+            "team": task.team.name if task.team_id else "—",
+            "due_date": (due, "task-overdue") if overdue else due,
+            "ticket": (
+                format_html('<a href="{}">{}</a>', task.ticket.get_admin_url(), task.ticket.reference)
+                if task.ticket_id
+                else "—"
+            ),
+            "checklist": f"{task.checklist_done}/{task.checklist_total}" if task.checklist_total else "—",
+            "updated_at": format_datetime(task.updated_at),
+        }
 
     def value_ticket(self, record):
         return record.ticket.reference if record.ticket_id else ""
-
-    def render_checklist(self, record):
-        if not record.checklist_total:
-            return "—"
-        return f"{record.checklist_done}/{record.checklist_total}"
 
     def value_checklist(self, record):
         return f"{record.checklist_done}/{record.checklist_total}" if record.checklist_total else ""
@@ -86,5 +91,3 @@ class TaskTable(tables.Table):
     def value_updated_at(self, record):
         return record.updated_at.isoformat(timespec="seconds")
 
-    def render_status(self, record):
-        return format_html('<span class="task-status task-status--{}">{}</span>', record.status, record.get_status_display())

@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -70,7 +71,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "storefront.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -107,6 +108,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +120,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # cached CMS pages for visitors who are not signed in, before any routing (portal/pagecache.py)
+    "portal.pagecache.PageCacheMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -145,7 +149,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
+                # (Oscar's notifications processor is left out: its count query ran on every page for a
+                # badge our header does not show; the portal's own notifications have their badge.)
                 "oscar.core.context_processors.metadata",
                 "portal.context_processors.site_chrome",
             ],
@@ -165,6 +170,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Keep each thread's connection open between requests: opening one (with the PRAGMAs
+    # above) costs more than a whole small page.
+    DATABASES["default"]["CONN_MAX_AGE"] = None
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {"pool": env_bool("DATABASE_POOL", True)}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -186,6 +194,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# CMS pages for visitors who are not signed in are served from the cache for this long
+# (portal/pagecache.py; publishing empties it at once). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60"))
 
 # --- Background jobs (django-tasks, the API Wagtail 8 uses) ---------------
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -246,6 +258,10 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 10
 SUPPORT_CUSTOMERS_MAY_CHOOSE_URGENT = env_bool("SUPPORT_CUSTOMERS_MAY_CHOOSE_URGENT", False)
 SUPPORT_AUTO_CLOSE_AFTER_DAYS = int(os.environ.get("SUPPORT_AUTO_CLOSE_AFTER_DAYS", 7))
 SUPPORT_MAX_ATTACHMENTS_PER_MESSAGE = 5
+
+# --- Benchmark -------------------------------------------------------------------
+# The calibration views of the benchmark (bench/views.py) answer 404 unless this is on.
+BENCH_CALIBRATION_VIEWS = env_bool("PORTAL_BENCH_VIEWS", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -302,6 +318,11 @@ OSCAR_ORDER_STATUS_CASCADE = {status: status for status in OSCAR_ORDER_STATUS_PI
 # Shipping (storefront.shipping.repository): a flat rate, free at or above the threshold.
 SHOP_FLAT_SHIPPING_RATE = os.environ.get("SHOP_FLAT_SHIPPING_RATE", "4.95")
 SHOP_FREE_SHIPPING_THRESHOLD = os.environ.get("SHOP_FREE_SHIPPING_THRESHOLD", "50.00")
+# Tax (storefront.partner.strategy): by default shelf prices include 20% VAT, like most EU shops;
+# SHOP_PRICES_INCLUDE_TAX=false adds the tax on top at checkout, like US shops; a rate of 0 charges none.
+SHOP_PRICES_INCLUDE_TAX = env_bool("SHOP_PRICES_INCLUDE_TAX", True)
+SHOP_TAX_RATE = Decimal(os.environ.get("SHOP_TAX_RATE", "0.20"))
+SHOP_TAX_NAME = os.environ.get("SHOP_TAX_NAME", "VAT")
 # Shop managers are told when a product's free stock falls below this.
 SHOP_LOW_STOCK_THRESHOLD = int(os.environ.get("SHOP_LOW_STOCK_THRESHOLD", 5))
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405

@@ -23,6 +23,8 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Off, so a test sees its own changes on the next request; tests of the page cache turn it on.
+PAGE_CACHE_SECONDS = 0
 WHITENOISE_AUTOREFRESH = True
 
 # For quick local runs: `PORTAL_TEST_DB=/tmp/mine.sqlite3 pytest --reuse-db` keeps the migrated test

@@ -6,6 +6,8 @@ from django.conf import settings
 from oscar.apps.shipping.methods import *  # noqa: F401,F403  Oscar's methods stay importable from here
 from oscar.apps.shipping.methods import FixedPrice, Free
 
+from storefront.partner.tax import shop_tax_rule
+
 
 def flat_rate() -> Decimal:
     return Decimal(str(settings.SHOP_FLAT_SHIPPING_RATE))
@@ -20,8 +22,9 @@ class FlatRateShipping(FixedPrice):
     name = "Standard delivery"
 
     def __init__(self):
-        # Shop prices include tax, so the charge is the same with or without it.
-        super().__init__(charge_excl_tax=flat_rate(), charge_incl_tax=flat_rate())
+        # The rate is entered like shelf prices: tax included, or tax added on top at checkout.
+        charge_excl_tax, charge_incl_tax = shop_tax_rule().charge_parts(flat_rate())
+        super().__init__(charge_excl_tax=charge_excl_tax, charge_incl_tax=charge_incl_tax)
 
     @property
     def description(self):

@@ -1,0 +1,125 @@
+"""The whole-page cache for visitors who are not signed in, on CMS pages.
+
+A visitor with no session, basket or messages cookie sees the same page as every
+other such visitor, so the rendered HTML is kept in the cache (Redis when REDIS_URL
+is set, shared by every worker; local memory otherwise) for PAGE_CACHE_SECONDS.
+
+What is never cached: a signed-in person or any request carrying a personal cookie;
+anything but GET/HEAD; previews; a page that set a cookie or put a CSRF token in its
+forms; anything but a 200. Publishing, unpublishing, moving or deleting a page and
+saving the site settings empty the cache at once (a version number in the key);
+product cards on CMS pages (price, stock) may be up to PAGE_CACHE_SECONDS old.
+
+Pages opt in with ``CachedForVisitorsMixin``, which stores them after Wagtail's routing
+and view-restriction checks; ``PageCacheMiddleware`` answers from the cache before any
+routing. Pages that count visits or carry a form (help articles, the contact page) do not
+opt in. Adding or removing a view restriction empties the cache too.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from wagtail.models import BaseViewRestriction, Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "pagecache:version"
+HIT_HEADER = "X-Page-Cache"
+
+
+def _personal_cookies():
+    return (settings.SESSION_COOKIE_NAME, settings.OSCAR_BASKET_COOKIE_OPEN, "messages")
+
+
+def is_cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_preview", False)
+        and not any(name in request.COOKIES for name in _personal_cookies())
+    )
+
+
+def is_cacheable_response(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _key(request) -> str:
+    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return f"pagecache:{version}:{request.get_host()}:{request.get_full_path()}"
+
+
+def cached_response(request):
+    """The cached page for this request, or None."""
+    if not is_cacheable_request(request):
+        return None
+    cached = cache.get(_key(request))
+    if cached is None:
+        return None
+    content, content_type = cached
+    response = HttpResponse(content, content_type=content_type)
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+def serve(request, render):
+    """``render()``'s response, kept in the cache when every visitor like this one may share it."""
+    response = render()
+    if not is_cacheable_request(request):
+        return response
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if is_cacheable_response(request, response):
+        cache.set(_key(request), (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        response[HIT_HEADER] = "miss"
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers from the cache before any routing: a cached page costs no query at all.
+
+    Only pages stored by ``serve`` (after Wagtail's routing and view-restriction checks) are
+    in the cache, so this serves nothing a visitor could not see.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return cached_response(request) or self.get_response(request)
+
+
+def clear() -> None:
+    """Forget every cached page (the old entries expire on their own)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+class CachedForVisitorsMixin:
+    """For a Wagtail page model whose HTML is the same for every visitor who is not signed in."""
+
+    def serve(self, request, *args, **kwargs):
+        return serve(request, lambda: super(CachedForVisitorsMixin, self).serve(request, *args, **kwargs))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _page_changed(sender, **kwargs):
+    clear()
+
+
+@receiver(post_delete)
+@receiver(post_save)
+def _model_changed(sender, **kwargs):
+    if issubclass(sender, (Page, BaseViewRestriction)) or sender._meta.label == "home.SiteSettings":
+        clear()

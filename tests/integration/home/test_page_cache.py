@@ -1,0 +1,86 @@
+"""Visitors who are not signed in get CMS pages from the cache; nobody else does, and publishing empties it."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.models import PageViewRestriction, Site
+
+from home.models import HelpArticleStats, SiteSettings
+from portal.pagecache import HIT_HEADER
+
+from . import builders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))  # made on first use, which empties the cache
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_second_visit_comes_from_the_cache_without_queries(client):
+    first = client.get("/")
+    assert first.status_code == 200
+    assert first[HIT_HEADER] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/")
+    assert second[HIT_HEADER] == "hit"
+    assert second.content == first.content
+    assert [q["sql"][:150] for q in queries] == []
+
+
+def test_publishing_a_change_shows_at_once(client):
+    page = builders.standard_page()
+    assert client.get(page.url)[HIT_HEADER] == "miss"
+    assert client.get(page.url)[HIT_HEADER] == "hit"
+    page.title = "About the team"
+    page.save_revision().publish()
+    response = client.get(page.url)
+    assert response[HIT_HEADER] == "miss"
+    assert "About the team" in response.content.decode()
+
+
+def test_query_strings_are_cached_apart(client):
+    client.get("/")
+    assert client.get("/?utm_source=x")[HIT_HEADER] == "miss"
+
+
+def test_signed_in_people_and_personal_cookies_skip_the_cache(client, customer):
+    client.get("/")
+    client.cookies["oscar_open_basket"] = "1:abc"
+    assert HIT_HEADER not in client.get("/")
+    del client.cookies["oscar_open_basket"]
+    client.force_login(customer)
+    response = client.get("/")
+    assert HIT_HEADER not in response
+    assert reverse("account_logout") in response.content.decode()
+
+
+def test_pages_that_count_visits_are_never_cached(client):
+    _, _, (article, *_) = builders.help_centre(*builders.DEFAULT_ARTICLES)
+    client.get(article.url)
+    response = client.get(article.url)
+    assert HIT_HEADER not in response
+    assert HelpArticleStats.objects.get(page_id=article.pk).views == 2
+
+
+def test_errors_are_not_cached(client):
+    assert client.get("/no-such-page/").status_code == 404
+    assert HIT_HEADER not in client.get("/no-such-page/")
+
+
+def test_a_page_restricted_after_caching_is_not_served_from_the_cache(client):
+    page = builders.standard_page()
+    client.get(page.url)
+    assert client.get(page.url)[HIT_HEADER] == "hit"
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret")
+    response = client.get(page.url)
+    assert HIT_HEADER not in response
+    assert "password" in response.content.decode().lower()
