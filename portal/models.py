@@ -23,6 +23,8 @@ class User(AbstractUser):
         permissions = [
             ("access_shop_dashboard", "Can use the shop dashboard"),
         ]
+        # The few superusers among tens of thousands of customers, for the staff lists.
+        indexes = [models.Index(fields=["id"], condition=models.Q(is_superuser=True), name="user_superusers")]
 
     def __str__(self):
         return self.get_full_name() or self.email

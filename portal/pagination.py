@@ -18,8 +18,11 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        # django-tables2 hands over its TableQuerysetData; the queryset is in ``.data``.
-        rows = getattr(self.object_list, "data", self.object_list)
+        # django-tables2 hands over its BoundRows, whose ``.data`` is a TableQuerysetData, whose
+        # ``.data`` is the queryset.
+        rows = self.object_list
+        while not hasattr(rows, "query") and hasattr(rows, "data"):
+            rows = rows.data
         if not hasattr(rows, "query"):
             return len(rows)
         if not rows.query.is_sliced:

@@ -6,6 +6,7 @@ Every write goes through ``support.services``; every read that is more than a ``
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -93,6 +94,20 @@ class SLAPolicy(models.Model):
         return f"{self.get_priority_display()}: respond in {self.first_response_minutes} min, resolve in {self.resolution_minutes} min"
 
 
+def next_sla_due():
+    """The moment the SLA target that runs out first is due: the first response while it is
+    pending and due first, else the resolution. An expression, so the ticket table and the
+    at-risk panel sort on it and an index (``ticket_active_next_sla_due``) serves them."""
+    first_response_is_next = Q(first_responded_at__isnull=True, first_response_due_at__isnull=False) & (
+        Q(resolution_due_at__isnull=True) | Q(first_response_due_at__lte=F("resolution_due_at"))
+    )
+    return Case(
+        When(first_response_is_next, then=F("first_response_due_at")),
+        default=F("resolution_due_at"),
+        output_field=models.DateTimeField(),
+    )
+
+
 class Ticket(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField()
@@ -147,8 +162,19 @@ class Ticket(models.Model):
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
             models.Index(fields=["requester", "-updated_at"], name="ticket_requester_updated"),
             models.Index(fields=["priority", "status"], name="ticket_priority_status"),
+            # the admin home's "Unassigned" panel: active tickets nobody has, oldest first
+            models.Index(
+                fields=["created_at", "id"],
+                name="ticket_unassigned_active",
+                condition=Q(assignee__isnull=True, status__in=ACTIVE_STATUSES),
+            ),
+            # the table sorted by priority (its order_by is priority, pk)
+            models.Index(fields=["priority", "id"], name="ticket_priority_id"),
             models.Index(fields=["resolution_due_at"], name="ticket_resolution_due"),
             models.Index(fields=["first_response_due_at"], name="ticket_first_response_due"),
+            models.Index(
+                next_sla_due(), "id", name="ticket_active_next_sla_due", condition=Q(status__in=ACTIVE_STATUSES)
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """The desk's ticket table (django-tables2), rendered inside the Wagtail admin."""
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -75,9 +76,11 @@ class TicketTable(PythonRowsMixin, tables.Table):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.now = timezone.now()
+        # One reverse() for the page rather than one per row.
+        self._workspace_url = reverse("support_admin:ticket_workspace", kwargs={"reference": "REFERENCE"})
 
     def row_cells(self, ticket):
-        url = ticket.get_admin_url()
+        url = self._workspace_url.replace("REFERENCE", ticket.reference)
         return {
             "selection": format_html(
                 '<input type="checkbox" name="tickets" value="{}" form="support-bulk-form" aria-label="Select ticket">',

@@ -6,6 +6,7 @@ more than a ``.get()`` through ``worktasks.selectors``.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,6 +89,10 @@ class Task(models.Model):
             models.Index(fields=["team", "status"], name="task_team_status"),
             models.Index(fields=["priority", "status"], name="task_priority_status"),
             models.Index(fields=["due_date", "status"], name="task_due_status"),
+            # "My tasks due soon" on the admin home: one person's open tasks by due date.
+            models.Index(
+                fields=["assignee", "due_date"], name="task_open_assignee_due", condition=Q(status__in=OPEN_STATUSES)
+            ),
             models.Index(fields=["-updated_at"], name="task_updated"),
         ]
 

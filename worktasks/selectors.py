@@ -90,19 +90,18 @@ def attachment_for(*, user, task_id: int, attachment_id: int) -> TaskAttachment:
 
 
 def assignable_users():
-    """Everyone who may be given a task: active people with the task permission, and superusers."""
+    """Everyone who may be given a task: active people with the task permission, and superusers.
+
+    One ``pk IN (... UNION ...)`` over the small permission tables, not joins with DISTINCT over
+    every customer.
+    """
     User = get_user_model()
-    perm = Q(codename="work_tasks", content_type__app_label="worktasks")
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__in=_permission_ids(perm))
-            | Q(user_permissions__in=_permission_ids(perm))
-        )
-        .distinct()
-        .order_by("display_name", "email")
+    granted = _permission_ids(Q(codename="work_tasks", content_type__app_label="worktasks"))
+    holders = User.objects.filter(is_superuser=True).order_by().values("pk").union(
+        User.groups.through.objects.filter(group__permissions__in=granted).order_by().values("user_id"),
+        User.user_permissions.through.objects.filter(permission__in=granted).order_by().values("user_id"),
     )
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("display_name", "email")
 
 
 def _permission_ids(condition):

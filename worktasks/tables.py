@@ -47,6 +47,9 @@ class TaskTable(PythonRowsMixin, tables.Table):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = timezone.localdate()
+        # One reverse() each for the page rather than one per row.
+        self._task_url = reverse("worktasks_admin:task_detail", args=[0])
+        self._ticket_url = reverse("support_admin:ticket_workspace", kwargs={"reference": "REFERENCE"})
 
     def row_cells(self, task):
         overdue = _is_overdue(task, self.today)
@@ -58,7 +61,7 @@ class TaskTable(PythonRowsMixin, tables.Table):
                 '<input type="checkbox" name="task" value="{}" form="bulk-form" aria-label="Select task">', task.pk
             ),
             "title": format_html(
-                '<a href="{}">{}</a>', reverse("worktasks_admin:task_detail", args=[task.pk]), task.title
+                '<a href="{}">{}</a>', self._task_url.replace("/0/", f"/{task.pk}/"), task.title
             ),
             "status": format_html(
                 '<span class="task-status task-status--{}">{}</span>', task.status, task.get_status_display()
@@ -68,7 +71,11 @@ class TaskTable(PythonRowsMixin, tables.Table):
             "team": task.team.name if task.team_id else "—",
             "due_date": (due, "task-overdue") if overdue else due,
             "ticket": (
-                format_html('<a href="{}">{}</a>', task.ticket.get_admin_url(), task.ticket.reference)
+                format_html(
+                    '<a href="{}">{}</a>',
+                    self._ticket_url.replace("REFERENCE", task.ticket.reference),
+                    task.ticket.reference,
+                )
                 if task.ticket_id
                 else "—"
             ),

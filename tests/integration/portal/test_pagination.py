@@ -36,8 +36,11 @@ def test_ticket_table_says_more_than_the_limit(client, lead, customer, support_c
     for n in range(3):
         make_ticket(customer, category=support_category, title=f"Ticket {n}")
     client.force_login(lead)
-    response = client.get("/admin/support/tickets/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/support/tickets/")
     assert response.status_code == 200
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(") and '"support_ticket"' in q["sql"]]
+    assert counts and all("LIMIT 3" in sql for sql in counts), counts
     assert "More than 2 tickets: narrow the filters to reach the rest" in response.content.decode()
     assert "Page 1 of 2+" in response.content.decode()
     response = client.get("/admin/support/tickets/", {"q": "Ticket 1"})
@@ -50,6 +53,9 @@ def test_task_table_says_more_than_the_limit(client, lead, monkeypatch):
     for n in range(3):
         make_task(lead, title=f"Task {n}")
     client.force_login(lead)
-    response = client.get("/admin/worktasks/tasks/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/worktasks/tasks/")
     assert response.status_code == 200, response.content[:300]
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(") and '"worktasks_task"' in q["sql"]]
+    assert counts and all("LIMIT 3" in sql for sql in counts), counts
     assert "More than 2 tasks: narrow the filters to reach the rest" in response.content.decode()
