@@ -5,8 +5,9 @@ other such visitor, so the rendered HTML is kept in the cache (Redis when REDIS_
 is set, shared by every worker; local memory otherwise) for PAGE_CACHE_SECONDS.
 
 What is never cached: a signed-in person or any request carrying a personal cookie;
-anything but GET/HEAD; previews; a page that set a cookie or put a CSRF token in its
-forms; anything but a 200. Publishing, unpublishing, moving or deleting a page and
+anything but GET/HEAD; previews; a page that set a cookie; anything but a 200. Forms on
+a cached page (the product cards' "Add to basket") keep working: the CSRF tokens are
+stored as a placeholder and each visitor gets a fresh token (and its cookie) on a hit. Publishing, unpublishing, moving or deleting a page and
 saving the site settings empty the cache at once (a version number in the key);
 product cards on CMS pages (price, stock) may be up to PAGE_CACHE_SECONDS old.
 
@@ -16,16 +17,22 @@ routing. Pages that count visits or carry a form (help articles, the contact pag
 opt in. Adding or removing a view restriction empties the cache too.
 """
 
+import re
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from wagtail.models import BaseViewRestriction, Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "pagecache:version"
 HIT_HEADER = "X-Page-Cache"
+CSRF_PLACEHOLDER = b"__PAGE_CACHE_CSRF_TOKEN__"
+# The value of every {% csrf_token %} input, as Django renders it.
+_CSRF_INPUT_VALUE = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
 def _personal_cookies():
@@ -45,7 +52,6 @@ def is_cacheable_response(request, response) -> bool:
     return (
         response.status_code == 200
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
@@ -64,6 +70,9 @@ def cached_response(request):
     if cached is None:
         return None
     content, content_type = cached
+    if CSRF_PLACEHOLDER in content:
+        # get_token() also makes CsrfViewMiddleware set the visitor's CSRF cookie.
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content, content_type=content_type)
     response[HIT_HEADER] = "hit"
     return response
@@ -77,7 +86,10 @@ def serve(request, render):
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     if is_cacheable_response(request, response):
-        cache.set(_key(request), (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        content = response.content
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            content = _CSRF_INPUT_VALUE.sub(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", content)
+        cache.set(_key(request), (content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
         response[HIT_HEADER] = "miss"
     return response
 

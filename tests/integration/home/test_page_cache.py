@@ -1,19 +1,25 @@
 """Visitors who are not signed in get CMS pages from the cache; nobody else does, and publishing empties it."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-
+from oscar.core.loading import get_model
 from wagtail.models import PageViewRestriction, Site
 
 from home.models import HelpArticleStats, SiteSettings
-from portal.pagecache import HIT_HEADER
+from portal.pagecache import CSRF_PLACEHOLDER, HIT_HEADER
+from tests.factories import make_products
 
 from . import builders
 
 pytestmark = pytest.mark.django_db
+
+Product = get_model("catalogue", "Product")
 
 
 @pytest.fixture(autouse=True)
@@ -84,3 +90,21 @@ def test_a_page_restricted_after_caching_is_not_served_from_the_cache(client):
     response = client.get(page.url)
     assert HIT_HEADER not in response
     assert "password" in response.content.decode().lower()
+
+
+def test_forms_on_a_cached_page_get_each_visitor_a_working_csrf_token(client):
+    make_products(2)  # the home page lists new products, each card with an "Add to basket" form
+    client.get("/")
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.get("/")
+    assert response[HIT_HEADER] == "hit"
+    page = response.content.decode()
+    assert CSRF_PLACEHOLDER.decode() not in page
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert tokens and "csrftoken" in response.cookies
+    product = Product.objects.first()
+    added = visitor.post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1, "csrfmiddlewaretoken": tokens[0]}
+    )
+    assert added.status_code == 302
+    assert HIT_HEADER not in visitor.get("/")  # now a basket cookie: the page is personal
