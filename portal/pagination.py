@@ -3,14 +3,15 @@
 Django's paginator counts every matching row to say "page 1 of 12,000". At 300k
 tickets that count is the slowest part of the table. This one counts at most
 ``count_limit`` rows (``SELECT COUNT(*) FROM (SELECT id ... LIMIT n)``), so a table
-costs the same with 1,000 or 1,000,000 rows; past the limit it says "10,000+" and the
-filters narrow the list, as in any search engine.
+costs the same with 5,000 or 5,000,000 rows; past the limit it says "More than 1000"
+and the filters narrow the list, as search engines do (a text search matching a
+common word in 16% of 300k tickets counted 10,000 rows in 21 ms, 1,000 in about 2).
 """
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1_000
 
 
 class CappedPaginator(Paginator):

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
+from portal import textsearch
+
 from . import permissions
 from .models import (
     ACTIVE_STATUSES,
@@ -234,7 +236,8 @@ MAX_REQUESTERS_MATCHED = 200
 
 def requesters_matching(text: str) -> list[int]:
     """Ids of the people whose email contains ``text``, for the ticket search (at most MAX_REQUESTERS_MATCHED)."""
-    return list(User.objects.filter(email__icontains=text).values_list("pk", flat=True)[:MAX_REQUESTERS_MATCHED])
+    matching = textsearch.matches(User, text, columns=("email",))
+    return list(User.objects.filter(matching).values_list("pk", flat=True)[:MAX_REQUESTERS_MATCHED])
 
 
 def support_staff(*, departments=None):

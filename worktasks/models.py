@@ -89,6 +89,8 @@ class Task(models.Model):
             models.Index(fields=["team", "status"], name="task_team_status"),
             models.Index(fields=["priority", "status"], name="task_priority_status"),
             models.Index(fields=["due_date", "status"], name="task_due_status"),
+            # the board: each status column's first cards (selectors.BOARD_ORDER)
+            models.Index(fields=["status", "priority", "due_date"], name="task_board_order"),
             # "My tasks due soon" on the admin home: one person's open tasks by due date.
             models.Index(
                 fields=["assignee", "due_date"], name="task_open_assignee_due", condition=Q(status__in=OPEN_STATUSES)
