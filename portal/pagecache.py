@@ -57,9 +57,13 @@ def is_cacheable_response(request, response) -> bool:
     )
 
 
+def version() -> int:
+    """Changes whenever a page is published, moved, restricted or deleted: for keys of anything built from pages."""
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
 def _key(request) -> str:
-    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
-    return f"pagecache:{version}:{request.get_host()}:{request.get_full_path()}"
+    return f"pagecache:{version()}:{request.get_host()}:{request.get_full_path()}"
 
 
 def cached_response(request):
@@ -132,6 +136,9 @@ def _page_changed(sender, **kwargs):
 
 @receiver(post_delete)
 @receiver(post_save)
-def _model_changed(sender, **kwargs):
-    if issubclass(sender, (Page, BaseViewRestriction)) or sender._meta.label == "home.SiteSettings":
+def _model_changed(sender, created=False, **kwargs):
+    if issubclass(sender, (Page, BaseViewRestriction)):
+        clear()
+    elif sender._meta.label == "home.SiteSettings" and not created:
+        # (Made with its defaults on first use, which changes nothing that was shown.)
         clear()

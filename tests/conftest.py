@@ -1,7 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from portal import roles
 from tests.factories import DEFAULT_PASSWORD, make_superuser, make_user
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, the
+    local-memory cache is not (the main menu, throttles and thumbnails live there)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ Product = get_model("catalogue", "Product")
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 60
-    SiteSettings.for_site(Site.objects.get(is_default_site=True))  # made on first use, which empties the cache
     cache.clear()
     yield
     cache.clear()
@@ -108,3 +107,14 @@ def test_forms_on_a_cached_page_get_each_visitor_a_working_csrf_token(client):
     )
     assert added.status_code == 302
     assert HIT_HEADER not in visitor.get("/")  # now a basket cookie: the page is personal
+
+
+def test_saving_the_site_settings_shows_at_once(client):
+    settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    client.get("/")
+    assert client.get("/")[HIT_HEADER] == "hit"
+    settings_row.footer_text = "Open on Sundays"
+    settings_row.save()
+    response = client.get("/")
+    assert response[HIT_HEADER] == "miss"
+    assert "Open on Sundays" in response.content.decode()
