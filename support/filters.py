@@ -26,13 +26,21 @@ class TicketFilter(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"placeholder": "T-000123, title, text or requester email", "type": "search"}),
     )
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, widget=forms.CheckboxSelectMultiple)
+    # distinct=False: these filter columns of the ticket itself, so no row can repeat, and
+    # django-filter's default DISTINCT made the database sort every matching wide row.
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
     priority = django_filters.ChoiceFilter(choices=Priority.choices, empty_label="Any priority")
     department = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any department")
     category = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any category")
     assignee = django_filters.ChoiceFilter(label="Assignee", method="filter_assignee", empty_label="Anyone")
     sla = django_filters.MultipleChoiceFilter(
-        label="SLA", choices=SLA_FILTER_CHOICES, method="filter_sla", widget=forms.CheckboxSelectMultiple
+        label="SLA",
+        choices=SLA_FILTER_CHOICES,
+        method="filter_sla",
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     created = django_filters.DateFromToRangeFilter(
         label="Created between",
