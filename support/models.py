@@ -168,6 +168,10 @@ class Ticket(models.Model):
                 name="ticket_unassigned_active",
                 condition=Q(assignee__isnull=True, status__in=ACTIVE_STATUSES),
             ),
+            # the reports page counts tickets resolved, first answered and rated within a period
+            models.Index(fields=["resolved_at"], name="ticket_resolved_at"),
+            models.Index(fields=["first_responded_at"], name="ticket_first_responded_at"),
+            models.Index(fields=["rated_at"], name="ticket_rated_at"),
             # the table sorted by priority (its order_by is priority, pk)
             models.Index(fields=["priority", "id"], name="ticket_priority_id"),
             models.Index(fields=["resolution_due_at"], name="ticket_resolution_due"),

@@ -11,7 +11,8 @@ from django.utils import timezone
 from . import permissions
 from .models import OPEN_STATUSES, Label, Status, Task, TaskAttachment, TaskChecklistItem
 
-BOARD_CARDS_PER_COLUMN = 100
+# A column shows this many cards; the rest are a link to the table away.
+BOARD_CARDS_PER_COLUMN = 50
 BOARD_ORDER = ("priority", "due_date", "-updated_at", "pk")
 
 
@@ -59,12 +60,14 @@ def board_columns(*, tasks):
 
     One query per column (each served by the ``task_board_order`` index), then one for the
     labels of every card: a fixed number of queries, and every column gets its cards however
-    many tasks the other columns hold.
+    many tasks the other columns hold. ``more`` says the column has more than it shows.
     """
-    columns = [
-        {"status": status, "tasks": list(tasks.filter(status=status).order_by(*BOARD_ORDER)[:BOARD_CARDS_PER_COLUMN])}
-        for status in Status
-    ]
+    columns = []
+    for status in Status:
+        cards = list(tasks.filter(status=status).order_by(*BOARD_ORDER)[: BOARD_CARDS_PER_COLUMN + 1])
+        columns.append(
+            {"status": status, "tasks": cards[:BOARD_CARDS_PER_COLUMN], "more": len(cards) > BOARD_CARDS_PER_COLUMN}
+        )
     prefetch_related_objects([task for column in columns for task in column["tasks"]], "labels")
     return columns
 

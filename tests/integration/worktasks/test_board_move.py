@@ -100,3 +100,17 @@ class BoardMoveTests:
         assert blocked.allowed == [Status.TODO, Status.IN_PROGRESS, Status.CANCELLED]
         assert b"worktasks/board.js" in response.content
         assert b'draggable="true"' in response.content
+
+    def test_a_full_column_links_to_the_rest_and_others_still_get_their_cards(self, client_agent, agent, monkeypatch):
+        from worktasks import selectors
+        from worktasks.models import Task
+
+        monkeypatch.setattr(selectors, "BOARD_CARDS_PER_COLUMN", 2)
+        Task.objects.bulk_create([Task(title=f"Done {n}", status=Status.DONE, creator=agent) for n in range(5)])
+        make_task(agent, title="Still to do")
+        response = client_agent.get(reverse("worktasks_admin:board"))
+        columns = {column["status"]: column for column in response.context["columns"]}
+        assert len(columns[Status.DONE]["tasks"]) == 2 and columns[Status.DONE]["more"]
+        assert [task.title for task in columns[Status.TODO]["tasks"]] == ["Still to do"]
+        assert not columns[Status.TODO]["more"]
+        assert "status=done\">All done tasks in the table</a>" in response.content.decode()
