@@ -63,7 +63,7 @@ def version() -> int:
 
 
 def _key(request) -> str:
-    return f"pagecache:{version()}:{request.get_host()}:{request.get_full_path()}"
+    return f"pagecache:{version()}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
 
 
 def cached_response(request):
