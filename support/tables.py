@@ -57,7 +57,7 @@ class TicketTable(PythonRowsMixin, tables.Table):
     )
     reference = tables.Column(accessor="pk", verbose_name="Reference", order_by=("pk",))
     title = tables.Column()
-    requester = tables.Column(order_by=("requester__email",))
+    requester = tables.Column(order_by=("requester__email", "pk"))
     priority = tables.Column(order_by=("priority", "pk"))
     status = tables.Column(order_by=("status", "pk"))
     department = tables.Column(order_by=("department__name", "pk"))
