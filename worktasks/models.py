@@ -88,6 +88,8 @@ class Task(models.Model):
             models.Index(fields=["assignee", "status"], name="task_assignee_status"),
             models.Index(fields=["team", "status"], name="task_team_status"),
             models.Index(fields=["priority", "status"], name="task_priority_status"),
+            # the table sorted by priority (its order_by is priority, pk)
+            models.Index(fields=["priority", "id"], name="task_priority_id"),
             models.Index(fields=["due_date", "status"], name="task_due_status"),
             # the board: each status column's first cards (selectors.BOARD_ORDER)
             models.Index(fields=["status", "priority", "due_date"], name="task_board_order"),

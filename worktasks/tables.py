@@ -21,17 +21,20 @@ class TaskTable(PythonRowsMixin, tables.Table):
         orderable=False,
         exclude_from_export=True,
     )
-    title = tables.Column()
-    status = tables.Column()
-    priority = tables.Column()
-    assignee = tables.Column(order_by=("assignee__display_name", "assignee__email"), default="Unassigned")
-    team = tables.Column(order_by=("team__name",), default="—")
-    due_date = tables.DateColumn(verbose_name="Due", format="j M Y", default="—")
-    ticket = tables.Column(verbose_name="Ticket", order_by=("ticket_id",), default="—")
-    checklist = tables.Column(
-        verbose_name="Checklist", accessor="checklist_done", order_by=("checklist_done", "checklist_total")
+    # Every sort ends with the primary key, so rows that tie keep one order from page to page.
+    title = tables.Column(order_by=("title", "pk"))
+    status = tables.Column(order_by=("status", "pk"))
+    priority = tables.Column(order_by=("priority", "pk"))
+    assignee = tables.Column(
+        order_by=("assignee__display_name", "assignee__email", "pk"), default="Unassigned"
     )
-    updated_at = DateTimeColumn(verbose_name="Updated")
+    team = tables.Column(order_by=("team__name", "pk"), default="—")
+    due_date = tables.DateColumn(verbose_name="Due", format="j M Y", default="—", order_by=("due_date", "pk"))
+    ticket = tables.Column(verbose_name="Ticket", order_by=("ticket_id", "pk"), default="—")
+    checklist = tables.Column(
+        verbose_name="Checklist", accessor="checklist_done", order_by=("checklist_done", "checklist_total", "pk")
+    )
+    updated_at = DateTimeColumn(verbose_name="Updated", order_by=("updated_at", "pk"))
 
     count_noun = "tasks"
 
