@@ -18,7 +18,7 @@ migration that alters a searched table must call ``create_index`` again; the tes
 that search a newly saved row fail if it does not.
 """
 
-from django.db import connections
+from django.db import connections, migrations
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
@@ -48,6 +48,18 @@ def create_index(schema_editor, table: str, columns) -> None:
 def drop_index(schema_editor, table: str, columns) -> None:
     for statement in _drop_statements(schema_editor.connection.vendor, table, columns):
         schema_editor.execute(statement)
+
+
+def index_operation(table: str, columns):
+    """The migration operation that creates (and, reversed, drops) the substring index of ``table``."""
+
+    def create(apps, schema_editor):
+        create_index(schema_editor, table, columns)
+
+    def drop(apps, schema_editor):
+        drop_index(schema_editor, table, columns)
+
+    return migrations.RunPython(create, drop)
 
 
 def _fts_table(table: str) -> str:

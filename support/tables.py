@@ -106,24 +106,6 @@ class TicketTable(PythonRowsMixin, tables.Table):
     def row_attrs_html(self, ticket):
         return format_html(' data-ticket="{}"', ticket.reference)
 
-    def value_reference(self, record):
-        return record.reference
-
-    def value_requester(self, record):
-        return record.requester.email
-
-    def value_priority(self, record):
-        return record.get_priority_display()
-
-    def value_status(self, record):
-        return record.get_status_display()
-
-    def value_sla(self, record):
-        return SLAState(record.sla_state(self.now)).label
-
-    def value_assignee(self, record):
-        return str(record.assignee) if record.assignee_id else ""
-
 
 CSV_COLUMNS = [
     ("Reference", lambda t, now: t.reference),

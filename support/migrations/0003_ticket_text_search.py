@@ -4,18 +4,8 @@ from django.db import migrations
 
 from portal import textsearch
 
-TABLE, COLUMNS = "support_ticket", ("title", "description")
-
-
-def create(apps, schema_editor):
-    textsearch.create_index(schema_editor, TABLE, COLUMNS)
-
-
-def drop(apps, schema_editor):
-    textsearch.drop_index(schema_editor, TABLE, COLUMNS)
-
 
 class Migration(migrations.Migration):
     dependencies = [("support", "0002_roles_and_sla")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [textsearch.index_operation("support_ticket", ("title", "description"))]

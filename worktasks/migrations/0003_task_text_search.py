@@ -4,18 +4,8 @@ from django.db import migrations
 
 from portal import textsearch
 
-TABLE, COLUMNS = "worktasks_task", ("title", "description")
-
-
-def create(apps, schema_editor):
-    textsearch.create_index(schema_editor, TABLE, COLUMNS)
-
-
-def drop(apps, schema_editor):
-    textsearch.drop_index(schema_editor, TABLE, COLUMNS)
-
 
 class Migration(migrations.Migration):
     dependencies = [("worktasks", "0002_roles")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [textsearch.index_operation("worktasks_task", ("title", "description"))]
