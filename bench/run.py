@@ -216,6 +216,7 @@ class Dataset:
             "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "generate": generate,
         }
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
         self.marker.write_text(json.dumps(marker, indent=2) + "\n")
         return {"reused": False, "generate": generate}
 

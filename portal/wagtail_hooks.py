@@ -2,6 +2,13 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.admin.views.home import (
+    LockedPagesPanel,
+    RecentEditsPanel,
+    UserObjectsInWorkflowModerationPanel,
+    WorkflowObjectsToModeratePanel,
+)
+from wagtail.permissions import page_permission_policy
 
 from .permissions import can_use_shop_dashboard
 from .selectors import unread_notification_count_for_request
@@ -42,3 +49,21 @@ def register_notifications_menu_item():
     return NotificationsMenuItem(
         "Notifications", reverse("account_notifications"), name="notifications", icon_name="mail", order=950
     )
+
+
+# Wagtail's own home panels about pages: moderation, the person's pages in moderation, their recent
+# edits and locked pages.
+PAGE_PANELS = (WorkflowObjectsToModeratePanel, UserObjectsInWorkflowModerationPanel, RecentEditsPanel, LockedPagesPanel)
+PAGE_ACTIONS = {"add", "change", "publish", "lock", "unlock"}
+
+
+@hooks.register("construct_homepage_panels")
+def show_page_panels_to_page_workers(request, panels):
+    """The page panels only for people who may work on pages (editors, moderators, superusers).
+
+    Agents and shop managers hold no page permission, so the panels could only be empty or point
+    at pages they cannot open; they cost six queries on every visit to the dashboard. (Wagtail
+    caches the person's page permissions on the request's user: the check itself is free.)
+    """
+    if not page_permission_policy.user_has_any_permission(request.user, PAGE_ACTIONS):
+        panels[:] = [panel for panel in panels if not isinstance(panel, PAGE_PANELS)]

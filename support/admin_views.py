@@ -93,11 +93,16 @@ class TicketListView(WagtailAdminTemplateMixin, SingleTableMixin, FilterView):
         return [*self.breadcrumbs_items, {"url": "", "label": "Tickets"}]
 
     def get_queryset(self):
-        return selectors.with_next_sla_due(selectors.tickets_for_staff(user=self.request.user))
+        tickets = selectors.tickets_for_staff(user=self.request.user)
+        # The table does not show the category (the CSV adds it back): one join less per page.
+        tickets = tickets.select_related(None).select_related("requester", "department", "assignee")
+        return selectors.with_next_sla_due(tickets)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["request"] = self.request
+        # The assignee filter offers the same people as the bulk menu: one query for both.
+        kwargs["agents"] = self.bulk_agents()
         return kwargs
 
     def get(self, request, *args, **kwargs):
@@ -107,7 +112,7 @@ class TicketListView(WagtailAdminTemplateMixin, SingleTableMixin, FilterView):
 
     def export_csv(self):
         filterset = self.get_filterset(self.get_filterset_class())
-        tickets = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        tickets = filterset.qs.select_related("category") if filterset.is_valid() else self.get_queryset().none()
         table = self.table_class(tickets, request=self.request)
         table.order_by = self.request.GET.get("sort") or table.order_by
         now = timezone.now()
@@ -128,7 +133,6 @@ class TicketListView(WagtailAdminTemplateMixin, SingleTableMixin, FilterView):
             saved_views=saved_views(self.request.user),
             current_query=query.urlencode(),
             export_query=self.export_query(query),
-            bulk_form=BulkActionForm(agents=self.bulk_agents()),
             bulk_agents=self.bulk_agents(),
             statuses=Status.choices,
             priorities=Priority.choices,

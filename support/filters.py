@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from portal import textsearch
+from portal.widgets import FastCheckboxSelectMultiple, FastSelect
 
 from . import selectors
 from .models import Category, Priority, SLAState, Status, Ticket, parse_reference
@@ -29,17 +30,19 @@ class TicketFilter(django_filters.FilterSet):
     # distinct=False: these filter columns of the ticket itself, so no row can repeat, and
     # django-filter's default DISTINCT made the database sort every matching wide row.
     status = django_filters.MultipleChoiceFilter(
-        choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+        choices=Status.choices, widget=FastCheckboxSelectMultiple, distinct=False
     )
-    priority = django_filters.ChoiceFilter(choices=Priority.choices, empty_label="Any priority")
-    department = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any department")
-    category = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any category")
-    assignee = django_filters.ChoiceFilter(label="Assignee", method="filter_assignee", empty_label="Anyone")
+    priority = django_filters.ChoiceFilter(choices=Priority.choices, empty_label="Any priority", widget=FastSelect)
+    department = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any department", widget=FastSelect)
+    category = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any category", widget=FastSelect)
+    assignee = django_filters.ChoiceFilter(
+        label="Assignee", method="filter_assignee", empty_label="Anyone", widget=FastSelect
+    )
     sla = django_filters.MultipleChoiceFilter(
         label="SLA",
         choices=SLA_FILTER_CHOICES,
         method="filter_sla",
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxSelectMultiple,
         distinct=False,
     )
     created = django_filters.DateFromToRangeFilter(
@@ -48,13 +51,15 @@ class TicketFilter(django_filters.FilterSet):
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, request=None, agents=None, **kwargs):
+        """``agents``: the assignee choices, when the caller already has them (the table's bulk menu)."""
         super().__init__(*args, request=request, **kwargs)
         user = request.user
         departments = selectors.departments_for(user=user)
         self.filters["department"].queryset = departments
         self.filters["category"].queryset = Category.objects.filter(department__in=departments).order_by("name")
-        agents = selectors.support_staff(departments=departments)
+        if agents is None:
+            agents = selectors.support_staff(departments=departments)
         self.filters["assignee"].extra["choices"] = [
             (ME, "Me"),
             (UNASSIGNED, "Unassigned"),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from portal import textsearch
+from portal.widgets import FastSelect
 from support.models import Department, parse_reference
 
 from . import selectors
@@ -22,20 +23,29 @@ DUE_CHOICES = [
 
 class TaskFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Search")
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
-    priority = django_filters.ChoiceFilter(choices=Priority.choices, empty_label="Any priority")
-    assignee = django_filters.ChoiceFilter(method="filter_assignee", empty_label="Anyone", label="Assignee")
-    team = django_filters.ModelChoiceFilter(queryset=Department.objects.order_by("name"), empty_label="Any team")
-    label = django_filters.ModelChoiceFilter(
-        field_name="labels", queryset=Label.objects.order_by("name"), empty_label="Any label", label="Label"
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status", widget=FastSelect)
+    priority = django_filters.ChoiceFilter(choices=Priority.choices, empty_label="Any priority", widget=FastSelect)
+    assignee = django_filters.ChoiceFilter(
+        method="filter_assignee", empty_label="Anyone", label="Assignee", widget=FastSelect
     )
-    due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", empty_label="Any due date", label="Due")
+    team = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.order_by("name"), empty_label="Any team", widget=FastSelect
+    )
+    label = django_filters.ModelChoiceFilter(
+        field_name="labels", queryset=Label.objects.order_by("name"), empty_label="Any label", label="Label", widget=FastSelect
+    )
+    due = django_filters.ChoiceFilter(
+        choices=DUE_CHOICES, method="filter_due", empty_label="Any due date", label="Due", widget=FastSelect
+    )
     ticket = django_filters.CharFilter(method="filter_ticket", label="Ticket", widget=forms.TextInput(attrs={"placeholder": "T-000123"}))
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, people=None, **kwargs):
+        """``people``: the assignee choices, when the caller already has them (the table's bulk menu)."""
         super().__init__(*args, **kwargs)
         self.user = user
-        people = [(str(person.pk), str(person)) for person in selectors.assignable_users()]
+        if people is None:
+            people = selectors.assignable_users()
+        people = [(str(person.pk), str(person)) for person in people]
         self.filters["assignee"].extra["choices"] = [("me", "Me"), ("unassigned", "Unassigned"), *people]
 
     def filter_text(self, queryset, name, value):

@@ -3,9 +3,8 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
-from portal.tables import DateTimeColumn, PythonRowsMixin, format_datetime
+from portal.tables import DateTimeColumn, PythonRowsMixin, esc, format_datetime
 
 from .models import OPEN_STATUSES, Task
 
@@ -58,30 +57,21 @@ class TaskTable(PythonRowsMixin, tables.Table):
         overdue = _is_overdue(task, self.today)
         due = f"{task.due_date:%-d %b %Y}" if task.due_date else "—"
         if overdue:
-            due = format_html('<span class="w-status w-status--label task-overdue-badge">Overdue</span> {}', due)
+            due = f'<span class="w-status w-status--label task-overdue-badge">Overdue</span> {due}'
+        if task.ticket_id:
+            reference = task.ticket.reference
+            ticket = f'<a href="{self._ticket_url.replace("REFERENCE", reference)}">{reference}</a>'
+        else:
+            ticket = "—"
         return {
-            "select": format_html(
-                '<input type="checkbox" name="task" value="{}" form="bulk-form" aria-label="Select task">', task.pk
-            ),
-            "title": format_html(
-                '<a href="{}">{}</a>', self._task_url.replace("/0/", f"/{task.pk}/"), task.title
-            ),
-            "status": format_html(
-                '<span class="task-status task-status--{}">{}</span>', task.status, task.get_status_display()
-            ),
+            "select": f'<input type="checkbox" name="task" value="{task.pk}" form="bulk-form" aria-label="Select task">',
+            "title": f'<a href="{self._task_url.replace("/0/", f"/{task.pk}/")}">{esc(task.title)}</a>',
+            "status": f'<span class="task-status task-status--{task.status}">{task.get_status_display()}</span>',
             "priority": task.get_priority_display(),
-            "assignee": str(task.assignee) if task.assignee_id else "Unassigned",
-            "team": task.team.name if task.team_id else "—",
+            "assignee": esc(task.assignee) if task.assignee_id else "Unassigned",
+            "team": esc(task.team.name) if task.team_id else "—",
             "due_date": (due, "task-overdue") if overdue else due,
-            "ticket": (
-                format_html(
-                    '<a href="{}">{}</a>',
-                    self._ticket_url.replace("REFERENCE", task.ticket.reference),
-                    task.ticket.reference,
-                )
-                if task.ticket_id
-                else "—"
-            ),
+            "ticket": ticket,
             "checklist": f"{task.checklist_done}/{task.checklist_total}" if task.checklist_total else "—",
             "updated_at": format_datetime(task.updated_at),
         }

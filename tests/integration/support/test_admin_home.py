@@ -50,3 +50,26 @@ class HomePanelTests:
                 services.ticket_assign(ticket=ticket, actor=lead, assignee=agent)
         with django_assert_num_queries(len(at_one)):
             client.get(HOME)
+
+
+class PagePanelTests:
+    """Wagtail's page panels (moderation, recent edits, locked pages) only for people who work on pages."""
+
+    @staticmethod
+    def panel_names(client, user):
+        client.force_login(user)
+        response = client.get(HOME)
+        assert response.status_code == 200
+        return {panel.name for panel in response.context["panels"]}
+
+    PAGE_PANELS = {"workflow_objects_to_moderate", "user_objects_in_workflow_moderation", "recent_edits", "locked_pages"}
+
+    def test_agents_and_shop_managers_get_no_page_panels(self, client, agent, lead, shop_manager):
+        for person in (agent, lead, shop_manager):
+            names = self.panel_names(client, person)
+            assert not names & self.PAGE_PANELS, person
+        assert "support-my-open-tickets" in self.panel_names(client, agent)
+
+    def test_editors_moderators_and_superusers_keep_them(self, client, editor, moderator, superuser):
+        for person in (editor, moderator, superuser):
+            assert self.PAGE_PANELS <= self.panel_names(client, person), person

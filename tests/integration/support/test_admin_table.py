@@ -138,6 +138,32 @@ class TicketTableFilterTests:
         assert shown(desk.get(URL, {"priority": "99"})) == []
 
 
+class TicketTableRowTests:
+    def test_text_from_people_is_escaped(self, desk, support_category, lead):
+        from tests.factories import make_user
+
+        requester = make_user(display_name="<b>Bold</b> Person", email="bold&co@example.com")
+        support_category.department.name = "Returns <i>&</i> refunds"
+        support_category.department.save()
+        ticket = make_ticket(requester, category=support_category, title="<script>alert(1)</script> & more")
+        services.ticket_assign(ticket=ticket, actor=lead, assignee=lead)
+        html = desk.get(URL).content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+        assert "&lt;b&gt;Bold&lt;/b&gt; Person" in html
+        assert "bold&amp;co@example.com" in html
+        assert "Returns &lt;i&gt;&amp;&lt;/i&gt; refunds" in html
+        assert f'data-ticket="{ticket.reference}"' in html
+
+    def test_row_shows_the_ticket(self, desk, ticket):
+        html = desk.get(URL).content.decode()
+        workspace = reverse("support_admin:ticket_workspace", kwargs={"reference": ticket.reference})
+        assert f'<a href="{workspace}"><strong>{ticket.reference}</strong></a>' in html
+        assert f'value="{ticket.pk}" form="support-bulk-form"' in html
+        assert "Unassigned" in html
+        assert timezone.localtime(ticket.updated_at).strftime("%H:%M") in html
+
+
 class TicketTableSortingTests:
     @pytest.fixture
     def three(self, customer, lead, agent, support_category, other_category):

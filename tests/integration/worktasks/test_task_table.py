@@ -105,6 +105,24 @@ class TaskTableFilterTests:
 
 
 @pytest.mark.django_db
+class TaskTableRowTests:
+    def test_text_from_people_is_escaped(self, client, lead, department):
+        from tests.factories import make_user
+
+        client.force_login(lead)
+        department.name = "Ops <i>&</i> more"
+        department.save()
+        person = make_user("Agents", display_name="<b>Bold</b> Agent")
+        task = make_task(lead, title="<script>alert(1)</script> & co", team=department, assignee=person)
+        html = client.get(TABLE).content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+        assert "&lt;b&gt;Bold&lt;/b&gt; Agent" in html
+        assert "Ops &lt;i&gt;&amp;&lt;/i&gt; more" in html
+        assert f'href="{reverse("worktasks_admin:task_detail", args=[task.pk])}"' in html
+
+
+@pytest.mark.django_db
 class BulkActionTests:
     url = reverse("worktasks_admin:bulk_action")
 
