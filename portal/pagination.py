@@ -12,10 +12,16 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 COUNT_LIMIT = 1_000
+# django-tables2 takes ``?per_page=`` from the address: 0 or less failed with a server error, and
+# ``?per_page=300000`` rendered every row. Pages hold 1 to MAX_PER_PAGE rows.
+MAX_PER_PAGE = 100
 
 
 class CappedPaginator(Paginator):
     count_limit = COUNT_LIMIT
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(int(per_page), 1), MAX_PER_PAGE), *args, **kwargs)
 
     @cached_property
     def _counted(self) -> int:

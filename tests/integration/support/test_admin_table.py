@@ -164,6 +164,16 @@ class TicketTableRowTests:
         assert timezone.localtime(ticket.updated_at).strftime("%H:%M") in html
 
 
+class TicketTablePageSizeTests:
+    # 0 means the default (50); the cap of 100 rows is proven on the task table.
+    @pytest.mark.parametrize("per_page,shown_rows", [("0", 6), ("-1", 1), ("3", 3), ("5000", 6), ("x", 6)])
+    def test_rows_per_page_from_the_address_stay_within_bounds(self, desk, customer, support_category, per_page, shown_rows):
+        for _ in range(6):
+            make_ticket(customer, category=support_category)
+        response = desk.get(URL, {"per_page": per_page})
+        assert len(shown(response)) == shown_rows
+
+
 class TicketTableSortingTests:
     @pytest.fixture
     def three(self, customer, lead, agent, support_category, other_category):

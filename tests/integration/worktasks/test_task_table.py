@@ -94,6 +94,13 @@ class TaskTableFilterTests:
         assert len(rows(response)) == 50
         assert response.context["table"].page.paginator.num_pages == 2
 
+    @pytest.mark.parametrize("per_page,shown", [("0", 50), ("-5", 1), ("2", 2), ("100000", 100), ("abc", 50)])
+    def test_rows_per_page_from_the_address_stay_within_bounds(self, client_agent, agent, per_page, shown):
+        Task.objects.bulk_create([Task(title=f"Bulk {n}", creator=agent) for n in range(120)])
+        response = client_agent.get(TABLE, {"per_page": per_page})
+        assert response.status_code == 200
+        assert len(rows(response)) == shown
+
     def test_csv_export_follows_the_filters(self, client_agent, tasks, ticket):
         response = client_agent.get(f"{TABLE}?assignee=unassigned&sort=title&export=csv")
         assert response["Content-Type"].startswith("text/csv")
