@@ -6,6 +6,7 @@ from the revision, which would roll the counters back.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -15,9 +16,10 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from portal import pagecache
 from portal.pagecache import CachedForVisitorsMixin
 
 from .blocks import BodyBlock, HelpBodyBlock, ProductsBlock
@@ -332,6 +334,32 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    # How long a process may keep the settings after another process saved them (with the
+    # local-memory cache each has its own copy; a save empties this process's at once).
+    CACHE_SECONDS = 60
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site, from the cache: every page's footer reads them.
+
+        The key carries the page cache's version, which saving or deleting the settings changes
+        (``portal.pagecache``). The admin's edit view reads them with ``for_site``, uncached.
+        """
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        key = f"home:site-settings:{pagecache.version()}:{site.pk}"
+        site_settings = cache.get(key)
+        if site_settings is None:
+            site_settings = cls.for_site(site)
+            cache.set(key, site_settings, cls.CACHE_SECONDS)
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings
 
     @property
     def social_links(self):

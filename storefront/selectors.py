@@ -7,11 +7,14 @@ These selectors build one queryset each, shaped for the product card
 of queries whatever the number of products on it.
 """
 
+import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from oscar.core.loading import get_model
 
 Category = get_model("catalogue", "Category")
@@ -47,6 +50,9 @@ _WEIGHT_UPC = 8
 _WEIGHT_TITLE = 4
 _WEIGHT_CATEGORY = 2
 _WEIGHT_DESCRIPTION = 1
+
+# What reverse() leaves unquoted in a URL path (django.urls.resolvers).
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 def product_list(*, category=None, query: str = "", sort: str = "") -> QuerySet:
@@ -104,12 +110,20 @@ def _sorted(products: QuerySet, sort: str, *, searched: bool) -> QuerySet:
 
 
 def _min_price():
-    """The lowest price of a product's own stock records or, for a parent, of its public children's."""
-    records = StockRecord.objects.filter(
-        Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk"), product__is_public=True),
-        price__isnull=False,
+    """The lowest price of a product's own stock records or, for a parent, of its public children's.
+
+    Two subqueries chosen by structure (Oscar gives a parent no stock records of its own), each
+    an index lookup: one subquery with ``product = pk OR product.parent = pk`` joined every stock
+    record to its product for every listed product (30 s for a price sort of 10,000 products).
+    """
+    own = StockRecord.objects.filter(product=OuterRef("pk"), price__isnull=False)
+    children = StockRecord.objects.filter(
+        product__parent=OuterRef("pk"), product__is_public=True, price__isnull=False
     )
-    return Subquery(records.order_by("price").values("price")[:1])
+    return Case(
+        When(structure=Product.PARENT, then=Subquery(children.order_by("price").values("price")[:1])),
+        default=Subquery(own.order_by("price").values("price")[:1]),
+    )
 
 
 def _for_product_cards(products: QuerySet) -> QuerySet:
@@ -125,6 +139,9 @@ def _for_product_cards(products: QuerySet) -> QuerySet:
     - ``stockrecords``: the purchase strategy takes ``stockrecords.all()[0]``;
     - public children with their stock records: the strategy prices a parent from
       them, and ``get_public_children`` reads ``_prefetched_public_children``.
+
+    The card cache (``storefront.templatetags.product_cards``) builds its keys from
+    the same fields, so a cached page of cards costs no more queries than this.
     """
     return (
         products.select_related("product_class")
@@ -149,7 +166,8 @@ def _for_product_cards(products: QuerySet) -> QuerySet:
 
 @dataclass
 class CategoryLink:
-    category: object
+    pk: int
+    name: str
     url: str
     is_current: bool = False
     children: list = field(default_factory=list)
@@ -157,22 +175,17 @@ class CategoryLink:
     level: int = 0
     closes: range = range(0)
 
-    @property
-    def name(self):
-        return self.category.name
-
-    @property
-    def pk(self):
-        return self.category.pk
-
 
 def category_trail(*, category) -> list[CategoryLink]:
     """The category's ancestors and itself, root first, with their URLs (one query, none for a root)."""
     chain = [*category.get_ancestors(), category]
+    category_url = _CategoryUrls()
     links, slugs = [], []
     for node in chain:
         slugs.append(node.slug)
-        links.append(CategoryLink(category=node, url=_category_url(node, slugs), is_current=node.pk == category.pk))
+        links.append(
+            CategoryLink(pk=node.pk, name=node.name, url=category_url(node.pk, slugs), is_current=node.pk == category.pk)
+        )
     return links
 
 
@@ -180,8 +193,8 @@ def category_sidebar(*, current=None, max_depth: int = 2) -> list[CategoryLink]:
     """The category tree for the listing sidebar, in one query, flattened in document order.
 
     Each link has ``children`` (open a nested list after it when not empty) and
-    ``closes`` (how many nested lists end after it), so a template renders the
-    tree with one loop.
+    ``closes`` (how many nested lists end after it), so the tree renders from one
+    flat loop (``{% category_nav_items %}``, storefront.templatetags.category_nav).
 
     Shows the public categories down to ``max_depth`` and, below that, only the
     branch of the current category (its ancestors' children and its own children),
@@ -193,29 +206,34 @@ def category_sidebar(*, current=None, max_depth: int = 2) -> list[CategoryLink]:
         steplen = Category.steplen
         for depth in range(1, current.depth + 1):
             wanted |= Q(path__startswith=current.path[: depth * steplen], depth=depth + 1)
-    nodes = Category.objects.browsable().filter(wanted).order_by("path").only(
-        "pk", "path", "depth", "numchild", "name", "slug", "exclude_from_menu"
+    # Tuples, not model instances: a hundred categories are on every listing page.
+    nodes = (
+        Category.objects.browsable()
+        .filter(wanted)
+        .order_by("path")
+        .values_list("pk", "path", "depth", "name", "slug", "exclude_from_menu")
     )
 
-    by_path: dict[str, tuple[CategoryLink, list[str]]] = {}
+    category_url = _CategoryUrls()
+    current_pk = current.pk if current is not None else None
+    # path -> (link, slugs down to it, excluded from the menu)
+    by_path: dict[str, tuple[CategoryLink, list[str], bool]] = {}
     roots: list[CategoryLink] = []
-    for node in nodes:
-        parent_path = node.path[: -Category.steplen]
-        if node.depth == 1:
-            slugs = [node.slug]
+    for pk, path, depth, name, slug, exclude_from_menu in nodes:
+        parent_path = path[: -Category.steplen]
+        if depth == 1:
+            slugs = [slug]
         elif parent_path in by_path:
-            slugs = [*by_path[parent_path][1], node.slug]
+            slugs = [*by_path[parent_path][1], slug]
         else:
             continue  # its parent is not public or not listed
-        link = CategoryLink(
-            category=node, url=_category_url(node, slugs), is_current=current is not None and node.pk == current.pk
-        )
-        by_path[node.path] = (link, slugs)
-        if node.exclude_from_menu:
+        link = CategoryLink(pk=pk, name=name, url=category_url(pk, slugs), is_current=pk == current_pk)
+        by_path[path] = (link, slugs, exclude_from_menu)
+        if exclude_from_menu:
             continue
-        if node.depth == 1:
+        if depth == 1:
             roots.append(link)
-        elif not by_path[parent_path][0].category.exclude_from_menu:
+        elif not by_path[parent_path][2]:
             by_path[parent_path][0].children.append(link)
     return _flatten(roots)
 
@@ -232,10 +250,29 @@ def _flatten(links: list[CategoryLink], level: int = 0) -> list[CategoryLink]:
     return flat
 
 
-def _category_url(category, slugs: list[str]) -> str:
-    # Built from the slugs at hand: Category.get_absolute_url looks the
-    # ancestors up again (a query per level when its cache is cold).
-    return reverse("catalogue:category", kwargs={"category_slug": "/".join(slugs), "pk": category.pk})
+class _CategoryUrls:
+    """Category URLs built from the slugs at hand, as ``reverse`` builds them, with one ``reverse``.
+
+    ``Category.get_absolute_url`` looks the ancestors up again (a query per level when its cache
+    is cold), and a ``reverse`` per link was a third of the sidebar's time. Make one per request:
+    the URL prefix can differ between requests.
+    """
+
+    _SLUG_MARK = "category-slug-mark"
+    _PK_MARK = 918273645
+    _SLUG = re.compile(r"[\w-]+")
+
+    def __init__(self):
+        url = reverse("catalogue:category", kwargs={"category_slug": self._SLUG_MARK, "pk": self._PK_MARK})
+        self._before, _, rest = url.partition(self._SLUG_MARK)
+        self._middle, found, self._after = rest.partition(str(self._PK_MARK))
+        self._usable = bool(found)
+
+    def __call__(self, pk: int, slugs: list[str]) -> str:
+        if not self._usable or not all(self._SLUG.fullmatch(slug) for slug in slugs):
+            # Let reverse() decide (it raises NoReverseMatch for a slug the URL pattern refuses).
+            return reverse("catalogue:category", kwargs={"category_slug": "/".join(slugs), "pk": pk})
+        return f"{self._before}{quote('/'.join(slugs), safe=_URL_SAFE)}{self._middle}{pk}{self._after}"
 
 
 # --- CMS product blocks ----------------------------------------------------

@@ -28,7 +28,7 @@ def ticket_list(request):
     state = request.GET.get("state", "")
     if state not in LIST_STATES:
         state = ""
-    tickets = selectors.tickets_of_requester(user=request.user, state=state)
+    tickets = selectors.ticket_list_of_requester(user=request.user, state=state)
     page = Paginator(tickets, TICKETS_PER_PAGE).get_page(request.GET.get("page"))
     tabs = [{"state": key, "label": label, "active": key == state} for key, label in LIST_STATES.items()]
     return render(request, "support/ticket_list.html", {"page_obj": page, "tabs": tabs, "state": state})
@@ -117,7 +117,7 @@ def _detail_context(request, ticket, *, reply_form=None, rating_form=None):
 @login_required
 @require_GET
 def ticket_detail(request, reference):
-    ticket = selectors.ticket_of_requester(user=request.user, reference=reference)
+    ticket = selectors.ticket_page_of_requester(user=request.user, reference=reference)
     return render(request, "support/ticket_detail.html", _detail_context(request, ticket))
 
 

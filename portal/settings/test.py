@@ -22,7 +22,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # the embedded default (base.py)
 # Off, so a test sees its own changes on the next request; tests of the page cache turn it on.
 PAGE_CACHE_SECONDS = 0
 WHITENOISE_AUTOREFRESH = True

@@ -3,6 +3,7 @@
 import pytest
 
 from storefront.selectors import category_sidebar, category_trail
+from storefront.templatetags.category_nav import category_nav_items
 from tests.factories import make_category
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,37 @@ class CategoryTrailTests:
             ("Vintage", True),
         ]
         assert trail[-1].url == tree["vintage"].get_absolute_url()
+
+
+class CategoryUrlTests:
+    def test_quotes_slugs_as_reverse_does(self, db):
+        cafe = make_category("Café", slug="café")
+        tables = make_category("Tables", cafe, slug="tables")
+
+        urls = {link.name: link.url for link in category_sidebar(current=tables)}
+
+        assert urls["Café"] == cafe.get_absolute_url() == "/shop/catalogue/category/caf%C3%A9_{}/".format(cafe.pk)
+        assert urls["Tables"] == tables.get_absolute_url()
+
+
+class CategoryNavItemsTests:
+    def test_nests_the_branch_and_escapes_names(self, tree):
+        make_category("Pens & <Pencils>", slug="pens")
+        links = category_sidebar(current=tree["tshirts"])
+
+        html = category_nav_items(links)
+
+        def item(category, after, current=False):
+            flag = ' aria-current="page"' if current else ""
+            return f'<li class="mt-1"><a href="{category.get_absolute_url()}"{flag}>{category.name}</a>{after}'
+
+        names = {link.name: link for link in links}
+        hoodies = names["Hoodies"]
+        assert html.split("\n") == [
+            item(tree["clothing"], "<ul>"),
+            item(tree["tshirts"], "<ul>", current=True),
+            item(tree["vintage"], "</li></ul></li>"),
+            f'<li class="mt-1"><a href="{hoodies.url}">Hoodies</a></li></ul></li>',
+            f'<li class="mt-1"><a href="{names["Books"].url}">Books</a></li>',
+            f'<li class="mt-1"><a href="{names["Pens & <Pencils>"].url}">Pens &amp; &lt;Pencils&gt;</a></li>',
+        ]
