@@ -63,7 +63,8 @@ def show_page_panels_to_page_workers(request, panels):
 
     Agents and shop managers hold no page permission, so the panels could only be empty or point
     at pages they cannot open; they cost six queries on every visit to the dashboard. (Wagtail
-    caches the person's page permissions on the request's user: the check itself is free.)
+    keeps the person's page permissions on the request's user, so the admin's sidebar reuses the
+    query this check makes.)
     """
     if not page_permission_policy.user_has_any_permission(request.user, PAGE_ACTIONS):
         panels[:] = [panel for panel in panels if not isinstance(panel, PAGE_PANELS)]
