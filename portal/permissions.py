@@ -15,4 +15,3 @@ def can_use_shop_dashboard(user):
 def can_use_wagtail_admin_nav(user, url_name, url_args=None, url_kwargs=None):
     """``access_fn`` for the Oscar dashboard menu entry that leads to the Wagtail admin."""
     return can_use_wagtail_admin(user)
-
